@@ -1,0 +1,143 @@
+import { send, type ClientConfig, type RequestOptions } from "./core/request";
+import { describe } from "./core/validate";
+import { PredictionError } from "./errors";
+import { paginate } from "./paginate";
+import { accounts } from "./resources/accounts";
+import { collections } from "./resources/collections";
+import { deployments } from "./resources/deployments";
+import { files } from "./resources/files";
+import { hardware } from "./resources/hardware";
+import { models } from "./resources/models";
+import { predictions } from "./resources/predictions";
+import { trainings } from "./resources/trainings";
+import { webhooks } from "./resources/webhooks";
+import { runModel, type RunOptions } from "./run";
+import type { ServerSentEvent } from "./server-sent-event";
+import { streamModel, type StreamOptions } from "./stream-prediction";
+import type { CallOptions, FileEncodingStrategy, Page, Prediction } from "./types";
+import { VERSION } from "./version";
+import { pollPrediction, type WaitOptions } from "./wait";
+
+/** A WHATWG fetch; declared as a method type so fetches typed `(input: string) => ...` still fit. */
+export type FetchFunction = {
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+}["fetch"];
+
+export interface ClientOptions {
+  /** API token. @default process.env.REPLICATE_API_TOKEN */
+  auth?: string;
+  /** @default `replicate-javascript/<version>` */
+  userAgent?: string;
+  /** @default "https://api.replicate.com/v1" */
+  baseUrl?: string;
+  /** Called unbound as `fetch(url, init)`. @default globalThis.fetch, looked up at each request */
+  fetch?: FetchFunction;
+  /** @default "default": upload files, falling back to data URIs when uploading fails */
+  fileEncodingStrategy?: FileEncodingStrategy;
+  /** Turn output file URLs from `run()`/`stream()` into `FileOutput`. @default true */
+  useFileOutput?: boolean;
+  /** Milliseconds one HTTP attempt may take. @default 120000 (room for `Prefer: wait` up to 60 s) */
+  timeout?: number;
+  /** Retries after a failed attempt (see README "Reliability"). @default 5 */
+  maxRetries?: number;
+}
+
+const STRATEGIES: readonly string[] = ["default", "upload", "data-uri"];
+
+// Looked up per call, not at import, so polyfills and test interceptors installed later still apply.
+const platformFetch: FetchFunction = (input, init) => {
+  if (typeof globalThis.fetch !== "function") {
+    throw new TypeError("No fetch implementation found: pass one with new Replicate({ fetch })");
+  }
+  return globalThis.fetch(input, init);
+};
+
+function environmentToken(): string | undefined {
+  // `process` is absent in browsers and workers; reading it there would throw.
+  return typeof process !== "undefined" ? process.env?.REPLICATE_API_TOKEN : undefined;
+}
+
+/** The Replicate API client. */
+export class Replicate implements ClientConfig {
+  auth: string | undefined;
+  userAgent: string;
+  baseUrl: string;
+  fetch: FetchFunction;
+  fileEncodingStrategy: FileEncodingStrategy;
+  useFileOutput: boolean;
+  timeout: number;
+  maxRetries: number;
+
+  readonly accounts = accounts(this);
+  readonly collections = collections(this);
+  readonly deployments = deployments(this);
+  readonly files = files(this);
+  readonly hardware = hardware(this);
+  readonly models = models(this);
+  readonly predictions = predictions(this);
+  readonly trainings = trainings(this);
+  readonly webhooks = webhooks(this);
+
+  constructor(options: ClientOptions = {}) {
+    if (typeof options !== "object" || options === null) {
+      throw new TypeError(`Replicate options must be an object, got ${describe(options)}`);
+    }
+    this.auth = options.auth || environmentToken();
+    this.userAgent = options.userAgent || `replicate-javascript/${VERSION}`;
+    this.baseUrl = options.baseUrl || "https://api.replicate.com/v1";
+    if (!URL.canParse?.(this.baseUrl) && !isParseable(this.baseUrl)) {
+      throw new TypeError(`baseUrl must be an absolute URL, got ${describe(this.baseUrl)}`);
+    }
+    if (options.fetch !== undefined && typeof options.fetch !== "function") {
+      throw new TypeError(`fetch must be a function, got ${describe(options.fetch)}`);
+    }
+    this.fetch = options.fetch ?? platformFetch;
+    this.fileEncodingStrategy = options.fileEncodingStrategy ?? "default";
+    if (!STRATEGIES.includes(this.fileEncodingStrategy)) {
+      throw new TypeError(`fileEncodingStrategy must be "default", "upload" or "data-uri", got ${describe(this.fileEncodingStrategy)}`);
+    }
+    this.useFileOutput = options.useFileOutput !== false;
+    this.timeout = options.timeout ?? 120_000;
+    this.maxRetries = options.maxRetries ?? 5;
+  }
+
+  /** Runs a model and resolves with its output; `progress` sees the prediction as it changes. */
+  run(ref: `${string}/${string}` | `${string}/${string}:${string}`, options: RunOptions, progress?: (prediction: Prediction) => void): Promise<any> {
+    return runModel(this, ref, options, progress);
+  }
+
+  /** Runs a model and yields its output as server-sent events. */
+  stream(ref: `${string}/${string}` | `${string}/${string}:${string}`, options: StreamOptions): AsyncGenerator<ServerSentEvent> {
+    return streamModel(this, ref, options);
+  }
+
+  /** Sends one request to the API (with retries) and resolves with the raw Response. */
+  request(route: string | URL, options: RequestOptions = {}): Promise<Response> {
+    return send(this, route, options);
+  }
+
+  /** Yields every page of a list method: `for await (const page of replicate.paginate(replicate.predictions.list))`. */
+  paginate<T>(endpoint: (options?: CallOptions) => Promise<Page<T>>, options?: { signal?: AbortSignal }): AsyncGenerator<T[]> {
+    return paginate(this, endpoint, options);
+  }
+
+  /** Polls until the prediction is terminal (or `stop` says so); rejects when it failed. */
+  async wait(
+    prediction: Prediction,
+    options?: WaitOptions,
+    stop?: (prediction: Prediction) => boolean | Promise<boolean>,
+  ): Promise<Prediction> {
+    const update = await pollPrediction(this.predictions.get, prediction, options, stop);
+    if (update.status === "failed") throw new PredictionError(update);
+    return update;
+  }
+}
+
+function isParseable(url: string): boolean {
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,85 @@
+import { send, type ClientConfig } from "./core/request";
+import { parseDataURI } from "./encoding/data-uri";
+
+/** A model's output file: a byte stream that downloads on first read, plus its URL. */
+export interface FileOutput extends ReadableStream<Uint8Array> {
+  /** The whole file, typed with the response's Content-Type. */
+  blob(): Promise<Blob>;
+  url(): URL;
+  /** The URL as a string, so `${output}` and `String(output)` keep working like 1.4.0's URL strings. */
+  toString(): string;
+  /** The URL, so `JSON.stringify(output)` writes the URL rather than `{}`. */
+  toJSON(): string;
+}
+
+interface Download {
+  open(): Promise<Response>;
+  reader?: ReadableStreamDefaultReader<Uint8Array>;
+  consumed: boolean;
+}
+
+class LazyFileOutput extends ReadableStream<Uint8Array> implements FileOutput {
+  readonly #href: string;
+  readonly #download: Download;
+
+  constructor(href: string, download: Download) {
+    super(
+      {
+        async pull(controller) {
+          if (download.consumed && !download.reader) return controller.close();
+          download.consumed = true;
+          download.reader ??= bodyOf(await download.open()).getReader();
+          const { done, value } = await download.reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+        cancel: (reason) => download.reader?.cancel(reason),
+      },
+      // highWaterMark 0: nothing is fetched until someone reads (1.4.0 downloads at creation, defect 8).
+      { highWaterMark: 0 },
+    );
+    this.#href = href;
+    this.#download = download;
+  }
+
+  async blob(): Promise<Blob> {
+    if (this.#download.consumed || this.locked) return new Response(this).blob();
+    // Fast path: nobody has read yet, so let the platform collect the body in one go.
+    this.#download.consumed = true;
+    const response = await this.#download.open();
+    const blob = await response.blob();
+    return blob.type ? blob : blob.slice(0, blob.size, "application/octet-stream");
+  }
+
+  url(): URL {
+    return new URL(this.#href);
+  }
+
+  override toString(): string {
+    return this.#href;
+  }
+
+  toJSON(): string {
+    return this.#href;
+  }
+}
+
+function bodyOf(response: Response): ReadableStream<Uint8Array> {
+  return response.body ?? new Response(new Uint8Array(0)).body!;
+}
+
+/** Wraps an output URL; `data:` URLs decode locally, others download through the client's request core. */
+export function createFileOutput(url: string, client: ClientConfig, signal?: AbortSignal): FileOutput {
+  const open = url.startsWith("data:")
+    ? async () => {
+        const { mimeType, bytes } = parseDataURI(url);
+        return new Response(bytes as BodyInit, { headers: { "Content-Type": mimeType } });
+      }
+    : () => send(client, new URL(url), { method: "GET", json: false, signal });
+  return new LazyFileOutput(url, { open, consumed: false });
+}
+
+/** Output strings that name files: `https:` and `data:` URLs. */
+export function isFileURL(value: unknown): value is string {
+  return typeof value === "string" && (value.startsWith("https:") || value.startsWith("data:"));
+}

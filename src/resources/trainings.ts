@@ -1,0 +1,50 @@
+import { callOptions } from "../core/call-options";
+import { requestJSON } from "../core/json";
+import { path } from "../core/path";
+import { throwIfAborted } from "../core/sleep";
+import { requireString } from "../core/validate";
+import type { CallOptions, Page, Training, WebhookEventType } from "../types";
+import { checkCreateOptions, encodeInput, type PredictionClient } from "./prediction-request";
+
+export interface CreateTrainingOptions extends CallOptions {
+  destination: `${string}/${string}`;
+  input: object;
+  webhook?: string;
+  webhook_events_filter?: WebhookEventType[];
+}
+
+export function trainings(client: PredictionClient) {
+  return {
+    /** POST /models/{owner}/{name}/versions/{version}/trainings */
+    async create(model_owner: string, model_name: string, version_id: string, options: CreateTrainingOptions) {
+      requireString(model_owner, "model_owner");
+      requireString(model_name, "model_name");
+      requireString(version_id, "version_id");
+      checkCreateOptions(options);
+      requireString(options.destination, "options.destination");
+      const { signal, timeout, maxRetries, ...body } = options;
+      const call = callOptions({ signal, timeout, maxRetries });
+      throwIfAborted(signal);
+      // Assigned in place so the JSON keeps the caller's key order, as 1.4.0 sends it.
+      body.input = (await encodeInput(client, body.input)) as object;
+      const route = path`/models/${model_owner}/${model_name}/versions/${version_id}/trainings`;
+      return requestJSON<Training>(client, route, { method: "POST", data: body, ...call });
+    },
+
+    /** GET /trainings/{id} */
+    async get(training_id: string, options?: CallOptions) {
+      requireString(training_id, "training_id");
+      return requestJSON<Training>(client, path`/trainings/${training_id}`, callOptions(options));
+    },
+
+    /** POST /trainings/{id}/cancel */
+    async cancel(training_id: string, options?: CallOptions) {
+      requireString(training_id, "training_id");
+      const route = path`/trainings/${training_id}/cancel`;
+      return requestJSON<Training>(client, route, { method: "POST", ...callOptions(options) });
+    },
+
+    /** GET /trainings */
+    list: async (options?: CallOptions) => requestJSON<Page<Training>>(client, "/trainings", callOptions(options)),
+  };
+}

@@ -1,0 +1,2 @@
+/** The package version, sent in the default `User-Agent` (kept equal to package.json by a test). */
+export const VERSION = "1.5.0";
