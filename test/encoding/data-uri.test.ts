@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { parseDataURI, toDataURI } from "../../src/encoding/data-uri";
+
+const text = (s: string) => new TextEncoder().encode(s);
+const decoded = (uri: string) => new TextDecoder().decode(parseDataURI(uri).bytes);
+
+describe("toDataURI", () => {
+  it("builds data:<mime>;base64,<payload> with octet-stream as the default type", () => {
+    expect(toDataURI(text("hello"))).toBe("data:application/octet-stream;base64,aGVsbG8=");
+    expect(toDataURI(text("hi"), "text/plain")).toBe("data:text/plain;base64,aGk=");
+  });
+
+  it("encodes 8 MB of bytes (1.4.0 overflows the stack above ~125 kB)", () => {
+    const big = Uint8Array.from({ length: 8 * 1024 * 1024 }, (_, i) => i & 0xff);
+    const uri = toDataURI(big, "image/png");
+    expect(uri.startsWith("data:image/png;base64,AAECAwQF")).toBe(true);
+    expect(uri.slice("data:image/png;base64,".length)).toBe(Buffer.from(big).toString("base64"));
+  });
+
+  it("round-trips through parseDataURI", () => {
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 31) & 0xff);
+    const parsed = parseDataURI(toDataURI(bytes, "audio/wav"));
+    expect(parsed.mimeType).toBe("audio/wav");
+    expect(Array.from(parsed.bytes)).toEqual(Array.from(bytes));
+  });
+});
+
+describe("parseDataURI", () => {
+  it("decodes a base64 payload and keeps MIME parameters", () => {
+    const parsed = parseDataURI("data:text/plain;charset=utf-8;base64,aMOpbGxv");
+    expect(parsed.mimeType).toBe("text/plain;charset=utf-8");
+    expect(new TextDecoder().decode(parsed.bytes)).toBe("héllo");
+  });
+
+  it("percent-decodes a non-base64 payload to bytes", () => {
+    expect(decoded("data:,Hello%2C%20World%21")).toBe("Hello, World!");
+    expect(Array.from(parseDataURI("data:application/octet-stream,%FF%00a").bytes)).toEqual([255, 0, 97]);
+    expect(decoded("data:,100%25 and 50%zz")).toBe("100% and 50%zz");
+    expect(decoded("data:,é")).toBe("é");
+  });
+
+  it("defaults the type to text/plain;charset=US-ASCII and completes a bare ;charset", () => {
+    expect(parseDataURI("data:,x").mimeType).toBe("text/plain;charset=US-ASCII");
+    expect(parseDataURI("data:;base64,eA==").mimeType).toBe("text/plain;charset=US-ASCII");
+    expect(parseDataURI("data:;charset=utf-8,x").mimeType).toBe("text/plain;charset=utf-8");
+    expect(parseDataURI("data:not a mime,x").mimeType).toBe("text/plain;charset=US-ASCII");
+  });
+
+  it("accepts the scheme and ;base64 in any case, and whitespace around the type", () => {
+    const parsed = parseDataURI("DATA: image/gif ;BASE64,R0lG");
+    expect(parsed.mimeType).toBe("image/gif");
+    expect(new TextDecoder().decode(parsed.bytes)).toBe("GIF");
+  });
+
+  it("decodes percent-escapes and whitespace inside a base64 payload", () => {
+    expect(decoded("data:text/plain;base64,aGVs%0AbG8%3D")).toBe("hello");
+  });
+
+  it("throws a TypeError naming the problem for malformed input", () => {
+    expect(() => parseDataURI("https://example.com/a.png")).toThrow(/starting with "data:"/);
+    expect(() => parseDataURI("data:text/plain;base64")).toThrow(/missing ","/);
+    expect(() => parseDataURI("data:;base64,not*base64")).toThrow(/not valid base64/);
+    expect(() => parseDataURI(42 as unknown as string)).toThrow(TypeError);
+  });
+});
