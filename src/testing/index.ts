@@ -1,0 +1,11 @@
+export { createFakeReplicate } from "./fake";
+export { signWebhook } from "./webhooks";
+export type { FakeReplicate, FakeReplicateOptions, Faults, RegisteredModel } from "./fake";
+export type { CollectionOptions } from "./collections";
+export type { DeploymentOptions } from "./deployments";
+export type { Fault } from "./faults";
+export type { ModelHandler, PredictionContext, TrainerHandler, TrainingContext } from "./handler";
+export type { FakeServer, ListenOptions } from "./listen";
+export type { ModelOptions } from "./models";
+export type { RecordedRequest } from "./records";
+export type { WebhookDelivery, WebhookTransport } from "./webhooks";
