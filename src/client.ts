@@ -1,5 +1,5 @@
 import { send, type ClientConfig, type RequestOptions } from "./core/request";
-import { describe } from "./core/validate";
+import { describe, requireObject } from "./core/validate";
 import { PredictionError } from "./errors";
 import { paginate } from "./paginate";
 import { accounts } from "./resources/accounts";
@@ -85,7 +85,7 @@ export class Replicate implements ClientConfig {
     this.auth = options.auth || environmentToken();
     this.userAgent = options.userAgent || `replicate-javascript/${VERSION}`;
     this.baseUrl = options.baseUrl || "https://api.replicate.com/v1";
-    if (!URL.canParse?.(this.baseUrl) && !isParseable(this.baseUrl)) {
+    if (!isParseable(this.baseUrl)) {
       throw new TypeError(`baseUrl must be an absolute URL, got ${describe(this.baseUrl)}`);
     }
     if (options.fetch !== undefined && typeof options.fetch !== "function") {
@@ -112,7 +112,11 @@ export class Replicate implements ClientConfig {
   }
 
   /** Sends one request to the API (with retries) and resolves with the raw Response. */
-  request(route: string | URL, options: RequestOptions = {}): Promise<Response> {
+  async request(route: string | URL, options: RequestOptions = {}): Promise<Response> {
+    if (typeof route !== "string" && !(route instanceof URL)) {
+      throw new TypeError(`route must be a path such as "/predictions" or a URL, got ${describe(route)}`);
+    }
+    requireObject(options, "options");
     return send(this, route, options);
   }
 

@@ -4,8 +4,9 @@ import { describe } from "./core/validate";
 import type { CallOptions, Page } from "./types";
 
 /**
- * Yields each page's results, starting with `endpoint()` and following `next` links as given.
- * Like 1.4.0, an abort between pages ends the iteration quietly; one during a request throws.
+ * Yields each page's results, starting with `endpoint()` and following `next` links as given
+ * (absolute URLs, fetched as-is). Like 1.4.0, an abort between pages ends the iteration quietly;
+ * one during a request throws.
  */
 export async function* paginate<T>(
   client: ClientConfig,
@@ -19,7 +20,7 @@ export async function* paginate<T>(
   let page = await endpoint(signal ? { signal } : undefined);
   yield page.results;
   while (page.next && !signal?.aborted) {
-    page = await requestJSON<Page<T>>(client, new URL(page.next), { signal });
+    page = await requestJSON<Page<T>>(client, page.next, { signal });
     yield page.results;
   }
 }

@@ -1,9 +1,14 @@
 import { requireString } from "./validate";
 
-/** Percent-encodes one path segment, so `../account` can never climb out of its route (1.4.0 defect 3). */
+/**
+ * Percent-encodes one path segment, so `../account` can never climb out of its route (1.4.0 defect 3).
+ * A whole segment of `.` or `..` is refused: WHATWG URL resolves `%2E%2E` as `..` too, so no
+ * encoding of it survives, and no Replicate id is a dot segment.
+ */
 export function encodePathSegment(segment: string): string {
-  // encodeURIComponent leaves "." alone; a segment of dots would still be resolved by URL().
-  if (segment === "." || segment === "..") return segment.replaceAll(".", "%2E");
+  if (segment === "." || segment === "..") {
+    throw new TypeError(`A path parameter cannot be ${JSON.stringify(segment)}: it would change the route`);
+  }
   return encodeURIComponent(segment);
 }
 

@@ -15,6 +15,11 @@ export function requireString(value: unknown, name: string): asserts value is st
   }
 }
 
+/** Checks several named string arguments at once: `requireStrings({ model_owner, model_name })`. */
+export function requireStrings(values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) requireString(value, name);
+}
+
 /** Throws a TypeError naming `name` unless `value` is a plain options object (or undefined when optional). */
 export function requireObject(value: unknown, name: string, optional = false): asserts value is Record<string, unknown> {
   if (optional && value === undefined) return;

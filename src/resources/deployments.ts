@@ -1,10 +1,9 @@
 import { callOptions } from "../core/call-options";
 import { requestJSON, requestNoContent } from "../core/json";
 import { path } from "../core/path";
-import { throwIfAborted } from "../core/sleep";
-import { requireObject, requireString } from "../core/validate";
+import { requireObject, requireStrings } from "../core/validate";
 import type { CallOptions, Deployment, Page, Prediction, WebhookEventType } from "../types";
-import { checkCreateOptions, encodeInput, preferHeader, type PredictionClient } from "./prediction-request";
+import { createParts, encodeInput, type PredictionClient } from "./prediction-request";
 
 export interface DeploymentPredictionOptions extends CallOptions {
   input: object;
@@ -30,31 +29,22 @@ export type UpdateDeploymentConfig = {
   max_instances?: number;
 } & ({ version: string } | { hardware: string } | { min_instances: number } | { max_instances: number });
 
-function requireDeployment(owner: unknown, name: unknown): void {
-  requireString(owner, "deployment_owner");
-  requireString(name, "deployment_name");
-}
-
 export function deployments(client: PredictionClient) {
   return {
     predictions: {
       /** POST /deployments/{owner}/{name}/predictions */
       async create(deployment_owner: string, deployment_name: string, options: DeploymentPredictionOptions) {
-        requireDeployment(deployment_owner, deployment_name);
-        checkCreateOptions(options);
-        const { input, wait, signal, timeout, maxRetries, ...data } = options;
-        const headers = preferHeader(wait);
-        const call = callOptions({ signal, timeout, maxRetries });
-        throwIfAborted(signal);
-        const body = { ...data, input: await encodeInput(client, input) };
+        requireStrings({ deployment_owner, deployment_name });
+        const { input, data, headers, call } = createParts(options);
         const route = path`/deployments/${deployment_owner}/${deployment_name}/predictions`;
+        const body = { ...data, input: await encodeInput(client, input, call) };
         return requestJSON<Prediction>(client, route, { method: "POST", headers, data: body, ...call });
       },
     },
 
     /** GET /deployments/{owner}/{name} */
     async get(deployment_owner: string, deployment_name: string, options?: CallOptions) {
-      requireDeployment(deployment_owner, deployment_name);
+      requireStrings({ deployment_owner, deployment_name });
       const route = path`/deployments/${deployment_owner}/${deployment_name}`;
       return requestJSON<Deployment>(client, route, callOptions(options));
     },
@@ -73,7 +63,7 @@ export function deployments(client: PredictionClient) {
       deployment_config: UpdateDeploymentConfig,
       options?: CallOptions,
     ) {
-      requireDeployment(deployment_owner, deployment_name);
+      requireStrings({ deployment_owner, deployment_name });
       requireObject(deployment_config, "deployment_config");
       const route = path`/deployments/${deployment_owner}/${deployment_name}`;
       const call = callOptions(options);
@@ -82,7 +72,7 @@ export function deployments(client: PredictionClient) {
 
     /** DELETE /deployments/{owner}/{name}: resolves true when the API answers 204. */
     async delete(deployment_owner: string, deployment_name: string, options?: CallOptions) {
-      requireDeployment(deployment_owner, deployment_name);
+      requireStrings({ deployment_owner, deployment_name });
       const route = path`/deployments/${deployment_owner}/${deployment_name}`;
       return requestNoContent(client, route, { method: "DELETE", ...callOptions(options) });
     },

@@ -2,7 +2,7 @@ import { callOptions } from "../core/call-options";
 import { requestJSON } from "../core/json";
 import { path } from "../core/path";
 import type { ClientConfig } from "../core/request";
-import { requireObject, requireString } from "../core/validate";
+import { requireObject, requireString, requireStrings } from "../core/validate";
 import type { CallOptions, Model, ModelVersion, Page, Visibility } from "../types";
 
 export interface CreateModelOptions extends CallOptions {
@@ -19,8 +19,7 @@ export function models(client: ClientConfig) {
   return {
     /** GET /models/{owner}/{name} */
     async get(model_owner: string, model_name: string, options?: CallOptions) {
-      requireString(model_owner, "model_owner");
-      requireString(model_name, "model_name");
+      requireStrings({ model_owner, model_name });
       return requestJSON<Model>(client, path`/models/${model_owner}/${model_name}`, callOptions(options));
     },
 
@@ -29,8 +28,7 @@ export function models(client: ClientConfig) {
 
     /** POST /models with `{owner, name, ...options}`. */
     async create(model_owner: string, model_name: string, options: CreateModelOptions) {
-      requireString(model_owner, "model_owner");
-      requireString(model_name, "model_name");
+      requireStrings({ model_owner, model_name });
       requireObject(options, "options");
       const { signal, timeout, maxRetries, ...rest } = options;
       const data = { owner: model_owner, name: model_name, ...rest };
@@ -55,17 +53,14 @@ export function models(client: ClientConfig) {
     versions: {
       /** GET /models/{owner}/{name}/versions */
       async list(model_owner: string, model_name: string, options?: CallOptions) {
-        requireString(model_owner, "model_owner");
-        requireString(model_name, "model_name");
+        requireStrings({ model_owner, model_name });
         const route = path`/models/${model_owner}/${model_name}/versions`;
         return requestJSON<Page<ModelVersion>>(client, route, callOptions(options));
       },
 
       /** GET /models/{owner}/{name}/versions/{id} */
       async get(model_owner: string, model_name: string, version_id: string, options?: CallOptions) {
-        requireString(model_owner, "model_owner");
-        requireString(model_name, "model_name");
-        requireString(version_id, "version_id");
+        requireStrings({ model_owner, model_name, version_id });
         const route = path`/models/${model_owner}/${model_name}/versions/${version_id}`;
         return requestJSON<ModelVersion>(client, route, callOptions(options));
       },

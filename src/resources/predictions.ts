@@ -1,10 +1,9 @@
 import { callOptions } from "../core/call-options";
 import { requestJSON } from "../core/json";
 import { path } from "../core/path";
-import { throwIfAborted } from "../core/sleep";
-import { requireString } from "../core/validate";
+import { describe, requireString } from "../core/validate";
 import type { CallOptions, Page, Prediction, WebhookEventType } from "../types";
-import { checkCreateOptions, encodeInput, preferHeader, type PredictionClient } from "./prediction-request";
+import { createParts, encodeInput, type PredictionClient } from "./prediction-request";
 
 export interface CreatePredictionOptions extends CallOptions {
   model?: string;
@@ -21,27 +20,12 @@ export function predictions(client: PredictionClient) {
   return {
     /** POST /predictions with a `version`, or POST /models/{owner}/{name}/predictions with a `model`. */
     async create(options: CreatePredictionOptions & ({ version: string } | { model: string })) {
-      checkCreateOptions(options);
-      const { model, version, input, wait, signal, timeout, maxRetries, ...data } = options;
-      const headers = preferHeader(wait);
-      const call = callOptions({ signal, timeout, maxRetries });
-      if (version !== undefined) {
-        requireString(version, "version");
-        throwIfAborted(signal);
-        const body = { ...data, input: await encodeInput(client, input), version };
-        return requestJSON<Prediction>(client, "/predictions", { method: "POST", headers, data: body, ...call });
-      }
-      if (model !== undefined) {
-        const [owner, name, ...extra] = String(model).split("/");
-        if (!owner || !name || extra.length > 0) {
-          throw new TypeError(`model must be "owner/name", got ${JSON.stringify(model)}`);
-        }
-        throwIfAborted(signal);
-        const body = { ...data, input: await encodeInput(client, input) };
-        const route = path`/models/${owner}/${name}/predictions`;
-        return requestJSON<Prediction>(client, route, { method: "POST", headers, data: body, ...call });
-      }
-      throw new Error("Either model or version must be specified");
+      const { input, data, headers, call } = createParts(options);
+      const { model, version, ...rest } = data;
+      const route = version != null ? versionRoute(version) : modelRoute(model);
+      const encoded = await encodeInput(client, input, call);
+      const body = version != null ? { ...rest, input: encoded, version } : { ...rest, input: encoded };
+      return requestJSON<Prediction>(client, route, { method: "POST", headers, data: body, ...call });
     },
 
     /** GET /predictions/{id} */
@@ -60,4 +44,18 @@ export function predictions(client: PredictionClient) {
     /** GET /predictions: the first page; pass this method to `paginate()` for the rest. */
     list: async (options?: CallOptions) => requestJSON<Page<Prediction>>(client, "/predictions", callOptions(options)),
   };
+}
+
+function versionRoute(version: unknown): string {
+  requireString(version, "version");
+  return "/predictions";
+}
+
+function modelRoute(model: unknown): string {
+  if (model == null) throw new Error("Either model or version must be specified");
+  const [owner, name, ...extra] = typeof model === "string" ? model.split("/") : [];
+  if (!owner || !name || extra.length > 0) {
+    throw new TypeError(`model must be "owner/name", got ${describe(model)}`);
+  }
+  return path`/models/${owner}/${name}/predictions`;
 }

@@ -1,8 +1,7 @@
 import { callOptions } from "../core/call-options";
 import { requestJSON } from "../core/json";
 import { path } from "../core/path";
-import { throwIfAborted } from "../core/sleep";
-import { requireString } from "../core/validate";
+import { requireString, requireStrings } from "../core/validate";
 import type { CallOptions, Page, Training, WebhookEventType } from "../types";
 import { checkCreateOptions, encodeInput, type PredictionClient } from "./prediction-request";
 
@@ -15,19 +14,16 @@ export interface CreateTrainingOptions extends CallOptions {
 
 export function trainings(client: PredictionClient) {
   return {
-    /** POST /models/{owner}/{name}/versions/{version}/trainings */
+    /** POST /models/{owner}/{name}/versions/{version}/trainings with the options less the call options. */
     async create(model_owner: string, model_name: string, version_id: string, options: CreateTrainingOptions) {
-      requireString(model_owner, "model_owner");
-      requireString(model_name, "model_name");
-      requireString(version_id, "version_id");
+      requireStrings({ model_owner, model_name, version_id });
       checkCreateOptions(options);
       requireString(options.destination, "options.destination");
       const { signal, timeout, maxRetries, ...body } = options;
       const call = callOptions({ signal, timeout, maxRetries });
-      throwIfAborted(signal);
-      // Assigned in place so the JSON keeps the caller's key order, as 1.4.0 sends it.
-      body.input = (await encodeInput(client, body.input)) as object;
       const route = path`/models/${model_owner}/${model_name}/versions/${version_id}/trainings`;
+      // Assigned in place so the JSON keeps the caller's key order, as 1.4.0 sends it.
+      body.input = (await encodeInput(client, body.input, call)) as object;
       return requestJSON<Training>(client, route, { method: "POST", data: body, ...call });
     },
 
