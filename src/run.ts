@@ -34,8 +34,8 @@ export async function runModel(
   progress?: (prediction: Prediction) => void,
 ): Promise<any> {
   requireObject(options, "options");
-  const { wait = { mode: "block" }, signal, ...data } = options;
-  checkWaitMode(wait);
+  const { wait: waitOption, signal, ...data } = options;
+  const wait = readWait(waitOption);
   if (progress !== undefined && typeof progress !== "function") {
     throw new TypeError(`progress must be a function, got ${describe(progress)}`);
   }
@@ -43,15 +43,15 @@ export async function runModel(
   throwIfAborted(signal);
 
   const target = version ? { version } : { model: `${owner}/${name}` };
-  const block = wait.mode === "block";
   let prediction = await client.predictions.create({
     ...data,
     ...target,
-    wait: block ? (wait.timeout ?? true) : false,
+    wait: wait.block ? (wait.timeout ?? true) : false,
     signal,
   });
   progress?.(prediction);
 
+  // Block mode too: `Prefer: wait` can answer before the run ends (1.4.0 returns null then, defect 6).
   if (!isTerminal(prediction)) {
     try {
       prediction = await pollPrediction(client.predictions.get, prediction, { interval: wait.interval, signal }, (update) => {
@@ -79,9 +79,20 @@ async function cancelQuietly(client: RunClient, id: string): Promise<void> {
   }
 }
 
-function checkWaitMode(wait: unknown): asserts wait is WaitMode {
+interface Wait {
+  block: boolean;
+  timeout?: number;
+  interval?: number;
+}
+
+/**
+ * Validates `options.wait`. Like 1.4.0, only `mode: "block"` blocks and a missing mode polls, so
+ * its 0.x form `{ interval: 1 }` keeps working; an unknown mode is a typo and is rejected.
+ */
+function readWait(wait: unknown): Wait {
+  if (wait === undefined) return { block: true };
   requireObject(wait, "options.wait");
-  if (wait.mode !== "block" && wait.mode !== "poll") {
+  if (wait.mode !== undefined && wait.mode !== "block" && wait.mode !== "poll") {
     throw new TypeError(`options.wait.mode must be "block" or "poll", got ${describe(wait.mode)}`);
   }
   for (const key of ["timeout", "interval"] as const) {
@@ -90,4 +101,5 @@ function checkWaitMode(wait: unknown): asserts wait is WaitMode {
       throw new TypeError(`options.wait.${key} must be a positive number, got ${describe(value)}`);
     }
   }
+  return { block: wait.mode === "block", timeout: wait.timeout as number | undefined, interval: wait.interval as number | undefined };
 }
