@@ -109,7 +109,7 @@ describe("wait()", () => {
 
   it.each([{}, { id: "" }, { status: "starting" }])("rejects %j with Invalid prediction and no request", async (prediction) => {
     const { fetch } = pollsAnswering({ status: "succeeded" });
-    await expect(client(fetch).wait(prediction as Prediction)).rejects.toThrow(new Error("Invalid prediction"));
+    await expect(client(fetch).wait(prediction as never)).rejects.toThrow(new Error("Invalid prediction"));
     await expect(client14(fetch).wait(prediction)).rejects.toThrow(new Error("Invalid prediction"));
     expect(fetch).not.toHaveBeenCalled();
   });
