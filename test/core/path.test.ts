@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { encodePathSegment, path } from "../../src/core/path";
+
+describe("encodePathSegment", () => {
+  it.each([
+    ["abc123", "abc123"],
+    ["a/b", "a%2Fb"],
+    ["../account", "..%2Faccount"],
+    ["q?x=1#f", "q%3Fx%3D1%23f"],
+    ["sp ace", "sp%20ace"],
+    ["%2e%2e", "%252e%252e"],
+    ["ünï", "%C3%BCn%C3%AF"],
+    ["...", "..."],
+  ])("encodes %j as %j", (segment, encoded) => {
+    expect(encodePathSegment(segment)).toBe(encoded);
+  });
+
+  // WHATWG URL resolves "%2E%2E" like "..", so no encoding of a dot segment stays in its route.
+  it.each([".", ".."])("refuses the dot segment %j", (segment) => {
+    expect(() => encodePathSegment(segment)).toThrow(/cannot be/);
+    expect(new URL("predictions/%2E%2E/cancel", "https://x/v1/").pathname).toBe("/v1/cancel");
+  });
+
+  it("keeps every encoded segment inside its route when resolved by URL", () => {
+    for (const id of ["..%2F", "../..", "./x", "a\\b", "%2E%2E", ".%2e"]) {
+      const url = new URL(path`predictions/${id}/cancel`, "https://api.replicate.com/v1/");
+      expect(url.pathname).toMatch(/^\/v1\/predictions\/[^/]+\/cancel$/);
+    }
+  });
+});
+
+describe("path", () => {
+  it("encodes each interpolated value and keeps the literal parts", () => {
+    expect(path`/models/${"a/b"}/${"c"}/versions/${"v 1"}`).toBe("/models/a%2Fb/c/versions/v%201");
+  });
+
+  it.each([[""], ["  "], [undefined], [3], [null]])("refuses the parameter %j", (value) => {
+    expect(() => path`/predictions/${value}`).toThrow(/path parameter must be a non-empty string/);
+  });
+});
