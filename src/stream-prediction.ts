@@ -1,4 +1,4 @@
-import { ConnectionError, StreamError } from "./errors";
+import { AbortError, ConnectionError, StreamError } from "./errors";
 import { send } from "./core/request";
 import { throwIfAborted } from "./core/sleep";
 import { requireObject } from "./core/validate";
@@ -42,12 +42,21 @@ export async function* streamModel(client: RunClient, ref: string, options: Stre
   });
   if (!response.body) throw new ConnectionError(`The event stream at ${url} has no body`);
 
-  for await (const event of readEventStream(response.body, signal)) {
-    if (event.event === "error") throw new StreamError(event.data);
-    const value = event.event === "output" && files ? createFileOutput(event.data, client) : event.data;
-    yield new ServerSentEvent(event.event, value, event.id, event.retry);
-    // 1.4.0 yields the `done` event too, then stops: code that breaks on it keeps working.
-    if (event.event === "done") return;
+  try {
+    for await (const event of readEventStream(response.body, signal)) {
+      if (event.event === "error") throw new StreamError(event.data);
+      const value = event.event === "output" && files ? createFileOutput(event.data, client) : event.data;
+      yield new ServerSentEvent(event.event, value, event.id, event.retry);
+      // 1.4.0 yields the `done` event too, then stops: code that breaks on it keeps working.
+      if (event.event === "done") return;
+    }
+  } catch (error) {
+    if (error instanceof StreamError || error instanceof AbortError) throw error;
+    // The reader throws the signal's bare reason; give callers the AbortError run() gives them.
+    if (signal?.aborted) throw new AbortError(signal.reason);
+    // Anything else came from reading the body: the connection broke mid-stream.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConnectionError(`The event stream at ${url} broke off: ${reason}`, { cause: error });
   }
   // Replicate always ends a stream with `done`; without it the output is incomplete.
   throw new ConnectionError(`The event stream at ${url} ended before its "done" event`);
