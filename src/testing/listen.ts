@@ -1,3 +1,4 @@
+import type * as Http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DROPPED } from "./faults";
 import type { Bases } from "./job";
@@ -48,18 +49,26 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value)) await new Promise((resolve) => res.once("drain", resolve).once("close", resolve));
+      // Waiting for each write to reach the socket keeps a later cut from overtaking the data.
+      await new Promise<void>((resolve) => {
+        res.write(value, () => resolve());
+        res.once("close", resolve);
+      });
     }
     res.end();
   } catch {
-    // A body that errors (a cut SSE stream) ends the connection abruptly, as a real cut would.
-    res.destroy();
+    // A body that errors (a cut SSE stream) ends the connection abruptly, as a real cut would; the
+    // short delay lets the client read what was sent first, which is what a test of a cut expects.
+    setTimeout(() => res.destroy(), 25);
   }
 }
 
 /** Serves `app` over HTTP. `node:http` is imported here only, so fetch mode never loads it. */
 export async function listen(app: App, apiPath: string, options: ListenOptions, register: (bases: Bases) => () => void): Promise<FakeServer> {
-  const http = await import("node:http");
+  // A computed specifier: bundlers targeting browsers or workerd leave it alone, and tsup cannot
+  // rewrite it to a bare "http" (which Deno would not resolve).
+  const specifier = "node:http";
+  const http = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as typeof Http;
   const host = options.host ?? "127.0.0.1";
   const server = http.createServer((req, res) => {
     const controller = new AbortController();

@@ -50,13 +50,13 @@ export function streamJob(job: Job, deliveryBase: string, lastEventId = -1): Res
  * Passes the first `count` events of an SSE body through, then errors the stream the way a cut
  * connection does in undici (`TypeError: terminated`), with no `done` event.
  */
-export function cutAfterEvents(body: ReadableStream<Uint8Array>, count: number): ReadableStream<Uint8Array> {
+export function cutAfterEvents(body: ReadableStream<Uint8Array>, count: number): ReadableStream<Uint8Array<ArrayBuffer>> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let seen = 0;
   let previous = "";
   let cut = count <= 0;
-  return new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array<ArrayBuffer>>({
     async pull(controller) {
       // Error on the pull after the last event, so the reader receives that event first.
       if (cut) {

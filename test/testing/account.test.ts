@@ -22,7 +22,8 @@ describe.each(transports)("account, hardware, secret, auth and errors over $name
   });
 
   it("answers 401 in the API's shape without the right bearer token", async () => {
-    for (const headers of [{}, { authorization: "Bearer wrong" }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: "Bearer wrong" }];
+    for (const headers of attempts) {
       const reply = await send(api, "GET", "/account", { headers });
       expect(reply.status).toBe(401);
       expect(reply.body).toEqual({ title: "Unauthenticated", detail: "You did not pass a valid authentication token", status: 401 });
