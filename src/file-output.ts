@@ -3,7 +3,7 @@ import { parseDataURI } from "./encoding/data-uri";
 
 /** A model's output file: a byte stream that downloads on first read, plus its URL. */
 export interface FileOutput extends ReadableStream<Uint8Array> {
-  /** The whole file, typed with the response's Content-Type. */
+  /** The whole file, typed with the response's Content-Type; downloads it afresh on each call. */
   blob(): Promise<Blob>;
   url(): URL;
   /** The URL as a string, so `${output}` and `String(output)` keep working like 1.4.0's URL strings. */
@@ -12,41 +12,43 @@ export interface FileOutput extends ReadableStream<Uint8Array> {
   toJSON(): string;
 }
 
-interface Download {
-  open(): Promise<Response>;
-  reader?: ReadableStreamDefaultReader<Uint8Array>;
-  consumed: boolean;
-}
+type Open = () => Promise<Response>;
 
 class LazyFileOutput extends ReadableStream<Uint8Array> implements FileOutput {
   readonly #href: string;
-  readonly #download: Download;
+  readonly #open: Open;
 
-  constructor(href: string, download: Download) {
+  constructor(href: string, open: Open) {
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    let canceled = false;
     super(
       {
         async pull(controller) {
-          if (download.consumed && !download.reader) return controller.close();
-          download.consumed = true;
-          download.reader ??= bodyOf(await download.open()).getReader();
-          const { done, value } = await download.reader.read();
+          if (!reader) {
+            const body = bodyOf(await open());
+            // The consumer may have canceled while the request was in flight.
+            if (canceled) return void body.cancel().catch(() => {});
+            reader = body.getReader();
+          }
+          const { done, value } = await reader.read();
           if (done) controller.close();
           else controller.enqueue(value);
         },
-        cancel: (reason) => download.reader?.cancel(reason),
+        async cancel(reason) {
+          canceled = true;
+          await reader?.cancel(reason);
+        },
       },
       // highWaterMark 0: nothing is fetched until someone reads (1.4.0 downloads at creation, defect 8).
       { highWaterMark: 0 },
     );
     this.#href = href;
-    this.#download = download;
+    this.#open = open;
   }
 
+  // Independent of the stream, so it gives the whole file even after the stream was partly read.
   async blob(): Promise<Blob> {
-    if (this.#download.consumed || this.locked) return new Response(this).blob();
-    // Fast path: nobody has read yet, so let the platform collect the body in one go.
-    this.#download.consumed = true;
-    const response = await this.#download.open();
+    const response = await this.#open();
     const blob = await response.blob();
     return blob.type ? blob : blob.slice(0, blob.size, "application/octet-stream");
   }
@@ -70,13 +72,13 @@ function bodyOf(response: Response): ReadableStream<Uint8Array> {
 
 /** Wraps an output URL; `data:` URLs decode locally, others download through the client's request core. */
 export function createFileOutput(url: string, client: ClientConfig, signal?: AbortSignal): FileOutput {
-  const open = url.startsWith("data:")
+  const open: Open = url.startsWith("data:")
     ? async () => {
         const { mimeType, bytes } = parseDataURI(url);
         return new Response(bytes as BodyInit, { headers: { "Content-Type": mimeType } });
       }
     : () => send(client, new URL(url), { method: "GET", json: false, signal });
-  return new LazyFileOutput(url, { open, consumed: false });
+  return new LazyFileOutput(url, open);
 }
 
 /** Output strings that name files: `https:` and `data:` URLs. */
