@@ -335,3 +335,64 @@ describe("ApiError", () => {
     expect((error as ApiError).response.status).toBe(status);
   });
 });
+
+describe("every resource method", () => {
+  /** Each method of each resource namespace, detached, by its dotted name. */
+  function methodsOf(value: object, prefix: string, out: Array<[string, (...args: unknown[]) => unknown]> = []) {
+    for (const [key, member] of Object.entries(value)) {
+      if (typeof member === "function") out.push([`${prefix}.${key}`, member as (...args: unknown[]) => unknown]);
+      else if (typeof member === "object" && member !== null) methodsOf(member, `${prefix}.${key}`, out);
+    }
+    return out;
+  }
+  const { replicate: probe } = testClient();
+  const namespaces = ["accounts", "collections", "deployments", "files", "hardware", "models", "predictions", "trainings", "webhooks"] as const;
+  const methods = namespaces.flatMap((name) => methodsOf(probe[name], name));
+
+  it("finds every method of SPEC.md's route table, and nothing else", () => {
+    expect(methods.map(([name]) => name).sort()).toEqual(
+      [
+        "accounts.current",
+        "collections.get",
+        "collections.list",
+        "deployments.create",
+        "deployments.delete",
+        "deployments.get",
+        "deployments.list",
+        "deployments.predictions.create",
+        "deployments.update",
+        "files.create",
+        "files.delete",
+        "files.get",
+        "files.list",
+        "hardware.list",
+        "models.create",
+        "models.get",
+        "models.list",
+        "models.search",
+        "models.versions.get",
+        "models.versions.list",
+        "predictions.cancel",
+        "predictions.create",
+        "predictions.get",
+        "predictions.list",
+        "trainings.cancel",
+        "trainings.create",
+        "trainings.get",
+        "trainings.list",
+        "webhooks.default.secret.get",
+      ].sort(),
+    );
+  });
+
+  it.each(namespaces)("of %s, detached, returns a rejected promise for garbage arguments and sends nothing", async (name) => {
+    const { replicate, calls } = testClient();
+    for (const [method, fn] of methodsOf(replicate[name], name)) {
+      let result: unknown;
+      expect(() => (result = fn(42, 42, 42, 42)), method).not.toThrow();
+      expect(result, method).toBeInstanceOf(Promise);
+      await expect(result, method).rejects.toThrow(TypeError);
+    }
+    expect(calls).toHaveLength(0);
+  });
+});
