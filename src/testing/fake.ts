@@ -1,44 +1,18 @@
-import type { Account, FileObject, Hardware, Prediction, Training } from "../types";
-import { toNow } from "./clock";
+import type { FileObject, Prediction, Training } from "../types";
 import type { CollectionOptions } from "./collections";
 import { configure, type DeploymentOptions } from "./deployments";
-import { FaultQueue } from "./faults";
+import type { FaultQueue } from "./faults";
 import { createFetch } from "./fetch";
-import { FileStore, renderFile } from "./files";
+import { renderFile } from "./files";
 import type { ModelHandler, TrainerHandler } from "./handler";
-import { createIds } from "./ids";
-import { finish, isTerminal, JobStore, type Bases } from "./job";
+import { finish, isTerminal, type Bases } from "./job";
 import { listen, type FakeServer, type ListenOptions } from "./listen";
-import { ModelRegistry, splitRef, type ModelOptions } from "./models";
+import { splitRef, type ModelOptions } from "./models";
+import { createState, type FakeReplicateOptions } from "./options";
 import type { RecordedRequest } from "./records";
 import { renderPrediction, renderTraining } from "./runs";
 import { createApp } from "./server";
-import type { FakeState } from "./state";
-import { toBase64, WebhookSender, type WebhookDelivery, type WebhookTransport } from "./webhooks";
-
-/** Options of `createFakeReplicate()`. */
-export interface FakeReplicateOptions extends WebhookTransport {
-  /** @default "https://api.replicate.com/v1" */
-  baseUrl?: string;
-  /** Where output files are served; defaults to `https://replicate.delivery` with the default base, else `<origin>/delivery`. */
-  deliveryUrl?: string;
-  /** When set, API requests must send `Authorization: Bearer <token>`; otherwise any token is accepted. */
-  token?: string;
-  /** @default 100 */
-  pageSize?: number;
-  /** Milliseconds each run stays `starting` before its handler is called. @default 0 */
-  latency?: number;
-  /** The longest `Prefer: wait` hold, in seconds. @default 60 */
-  maxWait?: number;
-  /** The clock stamped on records (`created_at`, webhook timestamps). @default Date.now */
-  now?: () => number | Date;
-  /** Seed of the id generator: the same seed gives the same ids. @default 1 */
-  seed?: number;
-  account?: Partial<Account>;
-  hardware?: Hardware[];
-  /** @default a `whsec_...` secret derived from the seed */
-  webhookSecret?: string;
-}
+import type { WebhookDelivery } from "./webhooks";
 
 /** What `fake.model()` registered: the model, the version id, and `owner/name:version` for `run()`. */
 export interface RegisteredModel {
@@ -78,45 +52,12 @@ export interface FakeReplicate {
   reset(): void;
 }
 
-const HARDWARE: Hardware[] = [
-  { sku: "cpu", name: "CPU" },
-  { sku: "gpu-t4", name: "Nvidia T4 GPU" },
-  { sku: "gpu-a40-large", name: "Nvidia A40 (Large) GPU" },
-  { sku: "gpu-a100-large", name: "Nvidia A100 (80GB) GPU" },
-];
-
 /** Creates an in-memory fake of Replicate's HTTP API, for `new Replicate({ fetch: fake.fetch })`. */
 export function createFakeReplicate(options: FakeReplicateOptions = {}): FakeReplicate {
-  const now = toNow(options.now);
-  const ids = createIds(options.seed);
-  const baseUrl = (options.baseUrl ?? "https://api.replicate.com/v1").replace(/\/+$/, "");
-  const origin = new URL(baseUrl).origin;
-  const defaultDelivery = options.baseUrl === undefined ? "https://replicate.delivery" : `${origin}/delivery`;
-  const bases: Bases = { api: baseUrl, delivery: (options.deliveryUrl ?? defaultDelivery).replace(/\/+$/, "") };
+  const { state, bases } = createState(options);
+  const { now, models } = state;
   const servers = new Set<Bases>();
-  const models = new ModelRegistry(now);
   const registeredDeployments = new Map<string, DeploymentOptions>();
-  const state: FakeState = {
-    config: {
-      token: options.token,
-      pageSize: options.pageSize ?? 100,
-      latency: options.latency ?? 0,
-      maxWait: options.maxWait ?? 60,
-      account: { type: "user", username: "test-user", name: "Test User", ...options.account },
-      hardware: options.hardware ?? HARDWARE,
-    },
-    now,
-    ids,
-    models,
-    collections: new Map(),
-    deployments: new Map(),
-    files: new FileStore(ids, now),
-    predictions: new JobStore(),
-    trainings: new JobStore(),
-    webhooks: new WebhookSender(options.webhookSecret ?? `whsec_${toBase64(ids.bytes(24))}`, options, ids, now),
-    faults: new FaultQueue(),
-    requests: [],
-  };
   const app = createApp(state);
 
   const deploy = (ref: string, deployment: DeploymentOptions) => {
@@ -127,9 +68,9 @@ export function createFakeReplicate(options: FakeReplicateOptions = {}): FakeRep
 
   return {
     fetch: createFetch(app, () => [bases, ...servers]),
-    baseUrl,
+    baseUrl: bases.api,
     listen: (listenOptions = {}) =>
-      listen(app, new URL(baseUrl).pathname.replace(/\/+$/, ""), listenOptions, (server) => {
+      listen(app, new URL(bases.api).pathname.replace(/\/+$/, ""), listenOptions, (server) => {
         servers.add(server);
         return () => servers.delete(server);
       }),

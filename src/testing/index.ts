@@ -1,6 +1,7 @@
 export { createFakeReplicate } from "./fake";
 export { signWebhook } from "./webhooks";
-export type { FakeReplicate, FakeReplicateOptions, Faults, RegisteredModel } from "./fake";
+export type { FakeReplicate, Faults, RegisteredModel } from "./fake";
+export type { FakeReplicateOptions } from "./options";
 export type { CollectionOptions } from "./collections";
 export type { DeploymentOptions } from "./deployments";
 export type { Fault } from "./faults";
