@@ -1,0 +1,62 @@
+// Bundle size of a tiny app that calls run(), as a user's bundler builds it: minified, then
+// gzipped. "replicate" resolves to this package through a node_modules link (so its package.json
+// `exports` and `sideEffects` apply) or to replicate@1.4.0 installed in bench/node_modules.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build, version as esbuildVersion } from "esbuild";
+
+export { esbuildVersion };
+
+const APP = `import Replicate from "replicate";
+const replicate = new Replicate();
+export async function main(prompt) {
+  return replicate.run("owner/model", { input: { prompt } });
+}
+`;
+
+export const TARGETS = {
+  browser: { platform: "browser" },
+  // What Cloudflare's tooling asks of packages; "neutral" has no main fields, and 1.4.0 has only "main".
+  workerd: { platform: "neutral", conditions: ["workerd", "worker", "browser"], mainFields: ["browser", "module", "main"] },
+};
+
+/** `{ [target]: { ours: {minified, gzipped} | {error}, v1: ... } }`, sizes in bytes. */
+export async function bundleSizes(repoRoot, benchDir) {
+  const linkDir = mkdtempSync(join(tmpdir(), "replicate-bench-"));
+  try {
+    mkdirSync(join(linkDir, "node_modules"));
+    symlinkSync(repoRoot, join(linkDir, "node_modules", "replicate"), "dir");
+    const resolveDirs = { ours: linkDir, v1: benchDir };
+    const sizes = {};
+    for (const [target, options] of Object.entries(TARGETS)) {
+      sizes[target] = {};
+      for (const [variant, resolveDir] of Object.entries(resolveDirs)) {
+        sizes[target][variant] = await bundleOne(resolveDir, options);
+      }
+    }
+    return sizes;
+  } finally {
+    rmSync(linkDir, { recursive: true, force: true });
+  }
+}
+
+async function bundleOne(resolveDir, options) {
+  try {
+    const result = await build({
+      stdin: { contents: APP, resolveDir, sourcefile: "app.js" },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      target: "es2022",
+      write: false,
+      logLevel: "silent",
+      ...options,
+    });
+    const code = result.outputFiles[0].contents;
+    return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
+  } catch (error) {
+    return { error: error.errors?.map((e) => e.text).join("; ") ?? String(error) };
+  }
+}

@@ -1,0 +1,217 @@
+// Turns the raw samples into the results table, the target verdicts and BENCHMARKS.md.
+import { cpus, loadavg, arch, platform } from "node:os";
+import { MISS_NOTES } from "./notes.mjs";
+
+const ALL = ["ours", "v1", "raw"];
+const PACKAGES = ["ours", "v1"];
+
+/** One row per measure: `from(sample, variant)` is one repetition's result for a variant, `key` the number in it. */
+const ROWS = [
+  { id: "cold.esm", group: "cold start", metric: "import + new Replicate(), ESM (CPU)", unit: "ms", variants: PACKAGES, from: cold("esm"), key: "cpuMs" },
+  { id: "cold.cjs", group: "cold start", metric: "require + new Replicate(), CJS (CPU)", unit: "ms", variants: PACKAGES, from: cold("cjs"), key: "cpuMs" },
+  { id: "cold.process", group: "cold start", metric: "whole process, ESM (wall; raw: bare node)", unit: "ms", from: cold("esm"), key: "processMs" },
+  { id: "request", group: "request", metric: "CPU per predictions.get (keep-alive)", unit: "µs", key: "cpuUs" },
+  { id: "request.wall", group: "request", metric: "wall per call", unit: "µs", key: "wallUs" },
+  { id: "pagination", group: "pagination", metric: "CPU per page of 100 (200 pages)", unit: "µs", key: "cpuUs" },
+  { id: "sse", group: "SSE", metric: "events per CPU-second (100,000 events)", unit: "/s", key: "eventsPerCpuSec" },
+  { id: "sse.wall", group: "SSE", metric: "events per second (wall)", unit: "/s", key: "eventsPerSec" },
+  { id: "sse.rss", group: "SSE", metric: "peak RSS of the process", unit: "MiB", key: "peakRssMiB" },
+  { id: "datauri", group: "data URI", metric: "CPU per create with an 8 MiB file", unit: "ms", key: "cpuMs" },
+  { id: "datauri.wall", group: "data URI", metric: "wall per create", unit: "ms", key: "wallMs" },
+  { id: "blob", group: "FileOutput", metric: "CPU per run() + blob() of 50 MiB", unit: "ms", key: "cpuMs" },
+  { id: "blob.wall", group: "FileOutput", metric: "wall per run() + blob()", unit: "ms", key: "wallMs" },
+  { id: "poll", group: "run() polling", metric: "wall beyond 4 sleeps of 50 ms", unit: "ms", key: "overheadMs" },
+  { id: "poll.cpu", group: "run() polling", metric: "CPU per run() (6 requests)", unit: "ms", key: "cpuMs" },
+];
+
+function cold(format) {
+  return (sample, variant) => sample[`${variant}.${format}`];
+}
+
+const byVariant = (sample, variant) => sample[variant];
+
+/** Each target reads the summary rows; `value` is what is compared with `limit`. */
+const TARGETS = [
+  { id: "sse-rate", name: "SSE events/s ≥ ½ of the minimal line splitter", limit: 0.5, higher: true, value: (r) => r.sse.ratio.raw, unit: "×" },
+  { id: "sse-memory", name: "SSE peak RSS within 10 MiB of the line splitter", limit: 10, value: (r) => r["sse.rss"].diff.raw, unit: " MiB" },
+  { id: "request", name: "request CPU per call ≤ 1.05× raw fetch + JSON.parse", limit: 1.05, value: (r) => r.request.ratio.raw, unit: "×" },
+  { id: "pagination", name: "pagination CPU per page ≤ 1.05× raw fetch + JSON.parse", limit: 1.05, value: (r) => r.pagination.ratio.raw, unit: "×" },
+  { id: "blob", name: "FileOutput.blob() CPU ≤ 1.10× raw fetch collecting the body", limit: 1.1, value: (r) => r.blob.ratio.raw, unit: "×" },
+  { id: "datauri", name: "8 MiB data-URI input CPU ≤ 1.5× Buffer base64 + the same POST", limit: 1.5, value: (r) => r.datauri.ratio.raw, unit: "×" },
+  { id: "cold-esm", name: "cold import (ESM) ≤ ½ of 1.4.0's", limit: 0.5, value: (r) => r["cold.esm"].ratio.v1, unit: "×" },
+  { id: "cold-cjs", name: "cold require (CJS) ≤ ½ of 1.4.0's", limit: 0.5, value: (r) => r["cold.cjs"].ratio.v1, unit: "×" },
+  { id: "bundle-browser", name: "run() app, browser, gzipped < 1.4.0's", limit: 1, strict: true, value: (r) => r["bundle.browser"].ratio.v1, unit: "×" },
+  { id: "bundle-workerd", name: "run() app, workerd, gzipped < 1.4.0's", limit: 1, strict: true, value: (r) => r["bundle.workerd"].ratio.v1, unit: "×" },
+];
+
+export function machine() {
+  const [one] = loadavg();
+  return {
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    node: process.version,
+    os: `${platform()} ${arch()}`,
+    load: one,
+    date: new Date().toISOString(),
+  };
+}
+
+/** Medians per variant, paired ratios and differences, bundle rows and target verdicts. */
+export function summarize(samples, bundles) {
+  const rows = ROWS.map((spec) => summarizeRow(spec, samples[spec.id.split(".")[0]] ?? []));
+  for (const [target, sizes] of Object.entries(bundles)) {
+    const values = {};
+    for (const variant of PACKAGES) values[variant] = sizes[variant].error ? { error: sizes[variant].error } : sizes[variant].gzipped;
+    const ratio = typeof values.ours === "number" && typeof values.v1 === "number" ? { v1: values.ours / values.v1 } : {};
+    const minified = PACKAGES.map((v) => sizes[v].minified ?? "—").join(" / ");
+    rows.push({
+      id: `bundle.${target}`,
+      group: "bundle",
+      metric: `run() app for ${target}, min+gzip (minified: ${minified})`,
+      unit: "B",
+      variants: PACKAGES,
+      values,
+      ratio,
+      diff: {},
+    });
+  }
+  const byId = Object.fromEntries(rows.map((row) => [row.id, row]));
+  const targets = TARGETS.map((target) => {
+    let value;
+    try {
+      value = target.value(byId);
+    } catch {
+      value = undefined;
+    }
+    const pass =
+      typeof value === "number" &&
+      (target.higher ? value >= target.limit : target.strict ? value < target.limit : value <= target.limit);
+    return { ...target, measured: value, pass };
+  });
+  return { rows, targets };
+}
+
+function summarizeRow(spec, samples) {
+  const variants = spec.variants ?? ALL;
+  const from = spec.from ?? byVariant;
+  const get = (sample, variant) => from(sample, variant)?.[spec.key];
+  const values = {};
+  const ratio = {};
+  const diff = {};
+  for (const variant of variants) {
+    const numbers = samples.map((s) => get(s, variant)).filter((x) => typeof x === "number" && Number.isFinite(x));
+    const errors = samples.map((s) => from(s, variant)?.error).filter(Boolean);
+    const partial = samples.map((s) => from(s, variant)?.partial).filter(Boolean);
+    values[variant] = numbers.length ? median(numbers) : errors.length ? { error: errors[0] } : undefined;
+    if (partial.length && numbers.length) values[variant] = { value: values[variant], partial: partial[0] };
+  }
+  // Ratios and differences pair the variants of one repetition, which ran back to back under the
+  // same load, and take the median over repetitions.
+  for (const other of variants.filter((v) => v !== "ours")) {
+    const pairs = samples
+      .map((s) => [get(s, "ours"), get(s, other)])
+      .filter(([a, b]) => typeof a === "number" && typeof b === "number" && b !== 0);
+    if (pairs.length) {
+      ratio[other] = median(pairs.map(([a, b]) => a / b));
+      diff[other] = median(pairs.map(([a, b]) => a - b));
+    }
+  }
+  return { ...spec, variants, values, ratio, diff, n: samples.length };
+}
+
+function median(numbers) {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function number(x) {
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString("en-US");
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  if (Math.abs(x) >= 10) return x.toFixed(1);
+  return x.toFixed(2);
+}
+
+function cell(value, unit) {
+  if (value === undefined) return "—";
+  if (typeof value === "number") return `${number(value)} ${unit}`;
+  if (value.error) return `fails: ${value.error.replace(/\|/g, "/")}`;
+  return `${number(value.value)} ${unit} (partial: ${value.partial})`;
+}
+
+const ratioCell = (r) => (r === undefined ? "—" : `${r.toFixed(2)}×`);
+
+export function table({ rows, targets }) {
+  const lines = [
+    "| workload | measure | this package | replicate 1.4.0 | raw platform | ours ÷ 1.4.0 | ours ÷ raw |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const row of rows) {
+    const [ours, v1, raw] = ALL.map((v) => (row.variants.includes(v) ? cell(row.values[v], row.unit) : "n/a"));
+    lines.push(`| ${row.group} | ${row.metric} | ${ours} | ${v1} | ${raw} | ${ratioCell(row.ratio.v1)} | ${ratioCell(row.ratio.raw)} |`);
+  }
+  lines.push("", "| target | measured | limit | result |", "|---|---|---|---|");
+  for (const t of targets) {
+    const measured = t.measured === undefined ? "not measured" : `${t.measured.toFixed(2)}${t.unit}`;
+    const limit = `${t.higher ? "≥" : t.strict ? "<" : "≤"} ${t.limit}${t.unit}`;
+    lines.push(`| ${t.name} | ${measured} | ${limit} | ${t.pass ? "PASS" : "MISS"} |`);
+  }
+  return lines.join("\n");
+}
+
+export function markdown(summary, context) {
+  const misses = summary.targets.filter((t) => !t.pass);
+  return `# Benchmarks
+
+Generated by \`npm run bench\` (bench/main.mjs); do not edit by hand, re-run the command instead.
+
+## Machine
+
+| | |
+|---|---|
+| CPU | ${context.cpu}, ${context.cores} cores |
+| Node | ${context.node} (${context.os}) |
+| date | ${context.date} |
+| load average (1 min) at start / end | ${context.load.toFixed(2)} / ${context.after.load.toFixed(2)} |
+| repetitions | ${context.reps} per workload and variant (1.4.0's event stream: fewer, see below); ${context.coldRuns} fresh processes per cold-start variant and format |
+| duration | ${Math.round(context.seconds)} s |
+
+## Results
+
+Medians over repetitions. Each repetition runs the three variants back to back in fresh processes
+(in a rotating order) against one local server process; the ratio columns are the medians of the
+per-repetition ratios. "Raw platform" is what a developer writes by hand: \`fetch\` + \`JSON.parse\`,
+\`Buffer\` base64, \`Response.blob()\`, a minimal SSE line splitter, a \`setTimeout\` polling loop.
+
+${table(summary)}
+
+${misses.length ? `## Targets missed in this run\n\n${misses.map((t) => `- **${t.name}**: measured ${t.measured === undefined ? "nothing" : `${t.measured.toFixed(2)}${t.unit}`}. ${MISS_NOTES[t.id] ?? ""}`).join("\n")}\n` : "All targets met in this run.\n"}
+## How it is measured
+
+- **CPU time** (\`process.cpuUsage()\`, user + system, of the client process only) is the main measure:
+  the API stand-in (bench/server.mjs) runs in its own process, and on shared cores wall time mostly
+  measures the neighbours. Wall times are shown for reference.
+- **Cold start**: a fresh \`node\` per sample times \`import()\` (or \`require()\`) of the package plus
+  \`new Replicate()\`; "whole process" is spawn to exit as the parent sees it.
+- **Request**: 500 warm-up then 2,000 timed sequential \`predictions.get\` calls over keep-alive; the raw
+  baseline sends the same headers. **Pagination**: one warm-up pass, then one timed pass over 200
+  pages of 100 predictions (about 100 kB of JSON per page), following \`next\`.
+- **SSE**: one prediction whose stream carries 100,000 \`output\` events (\`event\`, \`id\`, \`data\`), sent as
+  fast as the socket takes them. One pass per process; peak RSS is the process's \`maxRSS\`. A variant
+  still running after 5 s stops there and reports its rate so far (1.4.0: its vendored
+  eventsource-parser 1.1.2 rescans each chunk from its start for every line, so 64 kB chunks cost
+  it milliseconds per event; it would need minutes).
+- **Data URI**: \`predictions.create\` with an 8 MiB Buffer input and \`fileEncodingStrategy: "data-uri"\`;
+  the server checks that the body carried the file. 1.4.0 sends its serialized client instead of
+  the file (defect 1 in SPEC.md), so it has no number.
+- **FileOutput**: \`run()\` answered with a 50 MiB file URL, then \`blob()\`; the raw baseline creates
+  the prediction and calls \`fetch(url).blob()\`. File URLs are \`https:\` (the only output URLs the
+  clients turn into files); a fetch guard in each worker serves them from the local server, and
+  refuses any URL that is not 127.0.0.1, for every variant alike.
+- **run() polling**: the server answers \`processing\` to four polls and \`succeeded\` to the fifth; the
+  interval is 50 ms, so four sleeps are the floor and the rest is the client's.
+- **Bundle**: esbuild ${context.esbuild} bundles \`import Replicate from "replicate"; … replicate.run(…)\` minified as
+  ESM (target es2022), gzip level 9; browser: \`platform: "browser"\`; workerd: \`platform: "neutral"\`,
+  conditions \`workerd, worker, browser\`, main fields \`browser, module, main\`.
+`;
+}

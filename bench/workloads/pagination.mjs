@@ -1,0 +1,40 @@
+// 200 pages of 100 predictions, following `next`: CPU per page.
+import { PAGE_SIZE, PAGES } from "../fixtures.mjs";
+import { apiHeaders, check, measure } from "../measure.mjs";
+
+const PASSES = 1;
+
+async function perPage(listAll) {
+  check("results", await listAll(), PAGES * PAGE_SIZE); // warm-up pass
+  const { cpuMs, wallMs } = await measure(async () => {
+    for (let i = 0; i < PASSES; i++) check("results", await listAll(), PAGES * PAGE_SIZE);
+  });
+  return { cpuUs: (cpuMs * 1000) / (PASSES * PAGES), wallUs: (wallMs * 1000) / (PASSES * PAGES) };
+}
+
+function viaPaginate(replicate) {
+  return async () => {
+    let count = 0;
+    for await (const page of replicate.paginate(replicate.predictions.list)) count += page.length;
+    return count;
+  };
+}
+
+export const ours = ({ client }) => perPage(viaPaginate(client()));
+export const v1 = ({ client }) => perPage(viaPaginate(client()));
+
+export function raw({ origin, auth }) {
+  const headers = apiHeaders(auth);
+  return perPage(async () => {
+    let count = 0;
+    let url = `${origin}/v1/predictions`;
+    while (url) {
+      const response = await fetch(url, { headers });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const page = JSON.parse(await response.text());
+      count += page.results.length;
+      url = page.next;
+    }
+    return count;
+  });
+}

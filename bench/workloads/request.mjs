@@ -1,0 +1,25 @@
+// Thousands of sequential `predictions.get` calls on one keep-alive connection: the client's CPU
+// per call, which is what a busy server pays for every API call it makes.
+import { apiHeaders, check, measure, repeat } from "../measure.mjs";
+
+const WARMUP = 500;
+const CALLS = 2000;
+const ID = "q2ebnwkkhdrj00cjrdyaqc3gq0";
+
+async function perCall(get) {
+  await repeat(WARMUP, async () => check("id", (await get(ID)).id, ID));
+  const { cpuMs, wallMs } = await measure(() => repeat(CALLS, async () => check("id", (await get(ID)).id, ID)));
+  return { cpuUs: (cpuMs * 1000) / CALLS, wallUs: (wallMs * 1000) / CALLS };
+}
+
+export const ours = ({ client }) => perCall(client().predictions.get);
+export const v1 = ({ client }) => perCall(client().predictions.get);
+
+export function raw({ origin, auth }) {
+  const headers = apiHeaders(auth);
+  return perCall(async (id) => {
+    const response = await fetch(`${origin}/v1/predictions/${id}`, { headers });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return JSON.parse(await response.text());
+  });
+}
