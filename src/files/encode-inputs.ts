@@ -50,15 +50,15 @@ async function uploadAll(files: FileLike[], upload: EncodeInputsOptions["upload"
 }
 
 async function toDataURIs(files: FileLike[]): Promise<Map<FileLike, string>> {
-  const unique = [...new Set(files)];
-  const total = unique.reduce((sum, file) => sum + (file instanceof Blob ? file.size : file.byteLength), 0);
+  // Every occurrence counts: a file used twice is inlined twice in the request body.
+  const total = files.reduce((sum, file) => sum + (file instanceof Blob ? file.size : file.byteLength), 0);
   if (total > MAX_DATA_URI_SIZE) {
     throw new RangeError(
       `Combined filesize of prediction ${total} bytes exceeds 10mb limit for inline encoding, please provide URLs instead`,
     );
   }
   const uris = new Map<FileLike, string>();
-  for (const file of unique) {
+  for (const file of new Set(files)) {
     if (file instanceof Blob) {
       uris.set(file, toDataURI(new Uint8Array(await file.arrayBuffer()), file.type || "application/octet-stream"));
     } else {
