@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-// The "Testing your app" example lives in README.md (until merged, in src/testing/README-section.md).
+// The "Testing your app" example lives in README.md .
 // test/testing/readme/ holds the same code with the package imports pointed at src/, and runs it.
 function readmeExample(): string[] {
   const readme = readFileSync("README.md", "utf8");
-  const text = readme.includes("## Testing your app") ? readme : readFileSync("src/testing/README-section.md", "utf8");
-  const section = text.slice(text.indexOf("## Testing your app"));
+  const section = readme.slice(readme.indexOf("## Testing your app"));
   return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].slice(0, 2).map((match) => match[1] ?? "");
 }
 
