@@ -132,7 +132,8 @@ export class Replicate implements ClientConfig {
     stop?: (prediction: Prediction) => boolean | Promise<boolean>,
   ): Promise<Prediction> {
     const update = await pollPrediction(this.predictions.get, prediction, options, stop);
-    if (update.status === "failed") throw new PredictionError(update);
+    // Like 1.4.0, a prediction that was already finished comes back as given, even when failed.
+    if (update !== prediction && update.status === "failed") throw new PredictionError(update);
     return update;
   }
 }

@@ -49,10 +49,7 @@ describe("wait()", () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  // Bug in src/client.ts `wait()`: it throws for a prediction that is already `failed`, where 1.4.0
-  // returns it untouched (it only throws for a failure it polled to). Fix: return early when the
-  // given prediction is terminal, before the `failed` check.
-  it.fails("returns an already-failed prediction at once, as 1.4.0 does", async () => {
+  it("returns an already-failed prediction at once, as 1.4.0 does", async () => {
     const { fetch } = pollsAnswering({ status: "processing" });
     const prediction = { id: ID, status: "failed", error: "boom" } as Prediction;
     await expect(client14(fetch).wait(prediction)).resolves.toBe(prediction);
