@@ -10,6 +10,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { createReadStream, existsSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
+import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,11 +33,11 @@ const pages = await startStaticServer(join(work, "scratch"));
 try {
   const tarball = args.tarball ? resolve(args.tarball) : pack(work);
   const scratch = await installScratch(work, tarball);
-  await bundle(scratch);
+  const bundleErrors = await bundle(scratch);
   const rows = [];
   for (const runtime of runtimes(scratch)) {
     if (only && !only.has(runtime.name)) continue;
-    const row = await runOne(runtime);
+    const row = bundleErrors[runtime.bundle] ? failedBuild(runtime, bundleErrors[runtime.bundle]) : await runOne(runtime);
     rows.push(row);
     console.log(`${row.ok ? "PASS" : "FAIL"} ${row.name} (${row.seconds}s)`);
     for (const check of row.checks.filter((c) => !c.ok || c.detail)) console.log(`     ${check.ok ? "·" : "✗"} ${check.name}: ${check.detail}`);
@@ -67,11 +68,13 @@ function runtimes(scratch) {
     },
     {
       name: "workerd (miniflare)",
+      bundle: "worker.js",
       command: nodeBinary(24),
       args: [join(here, "hosts/workerd.mjs"), join(scratch, "worker.js"), api.origin],
     },
     {
       name: "edge-runtime",
+      bundle: "edge.js",
       command: process.execPath,
       args: [join(here, "hosts/edge-runtime.mjs"), join(scratch, "edge.js"), api.origin],
     },
@@ -98,26 +101,27 @@ async function installScratch(dir, tarball) {
   return scratch;
 }
 
+/** Bundles the Worker and edge-runtime entries; resolves with the error of each bundle that failed. */
 async function bundle(scratch) {
-  const common = { bundle: true, absWorkingDir: scratch, logLevel: "error", platform: "browser", target: "es2022" };
-  // As wrangler does: Workers resolve the `workerd`/`worker` conditions; node: modules stay
-  // imports, which workerd refuses without nodejs_compat (so a stray one fails the run).
-  await build({
-    ...common,
-    entryPoints: ["worker.mjs"],
-    outfile: join(scratch, "worker.js"),
-    format: "esm",
-    conditions: ["workerd", "worker", "browser"],
-    external: ["node:*"],
-  });
-  await build({
-    ...common,
-    entryPoints: ["edge.mjs"],
-    outfile: join(scratch, "edge.js"),
-    format: "iife",
-    conditions: ["edge-light", "worker", "browser"],
-    external: ["node:*"],
-  });
+  const common = { bundle: true, absWorkingDir: scratch, logLevel: "silent", platform: "browser", target: "es2022" };
+  // As wrangler does: Workers resolve the `workerd`/`worker` conditions. Node's modules stay
+  // imports, which workerd and the edge runtime refuse at load time, so a stray one fails the run.
+  const external = ["node:*", ...builtinModules];
+  const targets = {
+    "worker.js": { entryPoints: ["worker.mjs"], format: "esm", conditions: ["workerd", "worker", "browser"] },
+    "edge.js": { entryPoints: ["edge.mjs"], format: "iife", conditions: ["edge-light", "worker", "browser"] },
+  };
+  const errors = {};
+  for (const [outfile, options] of Object.entries(targets)) {
+    await build({ ...common, ...options, external, outfile: join(scratch, outfile) }).catch((error) => {
+      errors[outfile] = `esbuild: ${error.message}`;
+    });
+  }
+  return errors;
+}
+
+function failedBuild({ name }, detail) {
+  return { name, seconds: "0.0", output: "", ok: false, checks: [{ name: "bundle", ok: false, detail }] };
 }
 
 function runOne({ name, command, args, cwd, env }) {

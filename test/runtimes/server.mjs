@@ -112,6 +112,10 @@ export async function startApiServer() {
         return { file: `data:text/plain;base64,${btoa(`hello ${body.input?.name}`)}`, prefer };
       case "acme/painter":
         return [`https://replicate.delivery/pbxt/out-0.png`];
+      case "acme/inline": {
+        const expected = `data:image/png;base64,${Buffer.from(PNG).toString("base64")}`;
+        return { received: body.input?.image === expected ? "the data URI of the bytes" : `${String(body.input?.image).slice(0, 60)}` };
+      }
       case "acme/upscaler": {
         const file = [...uploads.values()].find((entry) => entry.url === body.input?.image);
         return file ? { received: file.summary } : { received: `not an uploaded file URL: ${String(body.input?.image).slice(0, 60)}` };

@@ -90,6 +90,13 @@ export async function runScenario({ Replicate, exports, origin, crypto }) {
     ok(/^blob_\d+\|image\/png\|16\|bytes match\|\{\}$/.test(output?.received), `server received ${output?.received}`);
   });
 
+  await check("file input sent as a data URI", async () => {
+    const inline = new Replicate({ auth: TOKEN, baseUrl, fetch: globalThis.fetch, fileEncodingStrategy: "data-uri" });
+    const image = new Blob([PNG], { type: "image/png" });
+    const output = await inline.run("acme/inline", { input: { image } });
+    equal(output?.received, "the data URI of the bytes", "server received");
+  });
+
   await check("stream", async () => {
     const events = [];
     for await (const event of replicate.stream("acme/chat", { input: { prompt: "hi" } })) {
