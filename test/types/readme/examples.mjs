@@ -8,6 +8,17 @@ import { NextResponse } from "next/server";
 import fs from "node:fs/promises";
 import fetch from "cross-fetch";
 
+// The variables the README's reference section leaves to the reader (scaffolding, not README text).
+/** @type {`${string}/${string}:${string}`} */ let identifier;
+/** @type {(prediction: import("replicate").Prediction) => void} */ let progress;
+/** @type {string} */ let model_owner, model_name, version_id, query, collection_slug, prediction_id, training_id;
+/** @type {string} */ let deployment_owner, deployment_name, deploymentOwner, deploymentName, file_id, route;
+/** @type {Blob} */ let file;
+/** @type {Record<string, unknown>} */ let metadata;
+/** @type {{ method?: string, params?: Record<string, unknown> }} */ let parameters;
+// Each reference entry documents a different `options` table; the snippets pass it through.
+/** @type {any} */ let options;
+
 const replicate = new Replicate({
   // get your token from https://replicate.com/account/api-tokens
   auth: "my api token", // defaults to process.env.REPLICATE_API_TOKEN
