@@ -6,14 +6,16 @@
 // are shown to work against the real CommonJS and ESM builds, not only to type-check.
 //
 //   node test/types/consumer.mjs [path.tgz]     (packs the repo when no tarball is given)
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const tsc = join(repo, "node_modules", ".bin", "tsc");
+const execFileAsync = promisify(execFile);
 
 // Written as users write it; every line also type-checks what it touches.
 const USAGE = `import Replicate, { ApiError, NotFoundError, validateWebhook, type FileOutput, type Page, type Prediction } from "replicate";
@@ -70,50 +72,60 @@ try {
   // and finds the package in the parent's node_modules, as Node and TypeScript both walk up.
   await writeFile(join(work, "package.json"), JSON.stringify({ name: "consumers", private: true }));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", tarball], { cwd: work, stdio: "pipe" });
-  for (const [index, config] of CONFIGS.entries()) {
-    const dir = join(work, `consumer-${index}`);
-    await mkdir(join(dir, "src"), { recursive: true });
-    await writeFile(join(dir, "package.json"), JSON.stringify({ name: `consumer-${index}`, private: true, type: config.type }));
-    const files = ["src/usage.ts", ...(config.type === "commonjs" ? ["src/require.ts"] : [])];
-    await writeFile(join(dir, "src/usage.ts"), USAGE);
-    await writeFile(join(dir, "src/require.ts"), REQUIRE);
-    await writeFile(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          ...config.options,
-          target: "ES2022",
-          lib: ["ES2022", "DOM", "DOM.Iterable"],
-          types: [],
-          strict: true,
-          skipLibCheck: false,
-          outDir: "out",
-          rootDir: "src",
-        },
-        files,
-      }),
-    );
-    try {
-      execFileSync(tsc, ["-p", dir], { cwd: dir, encoding: "utf8", stdio: "pipe" });
-      const results = files.map((file) => {
-        const out = join(dir, file.replace(/^src/, "out").replace(/\.ts$/, ".js"));
-        const printed = execFileSync(process.execPath, [out], { cwd: dir, encoding: "utf8" });
-        return printed.trim().split("\n").find((line) => line.startsWith("RESULT")) ?? printed;
-      });
-      const expected = ["RESULT function true true", "RESULT function true true function"];
-      const wrong = results.filter((line, i) => line !== expected[i]);
-      if (wrong.length) throw new Error(`ran, but printed ${JSON.stringify(results)}`);
-      console.log(`ok   ${config.name}: ${files.join(", ")} compile and run`);
-    } catch (error) {
-      failed += 1;
-      console.log(`FAIL ${config.name}\n${[error.stdout, error.stderr, error.message].filter(Boolean).join("\n")}`);
+  // Two at a time: CI has two cores, and each tsc run is mostly CPU.
+  const queue = [...CONFIGS.entries()];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const line = await consumer(work, ...next);
+      if (line.startsWith("FAIL")) failed += 1;
+      console.log(line);
     }
-  }
+  };
+  await Promise.all([worker(), worker()]);
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 console.log(`consumers: ${CONFIGS.length - failed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;
+
+/** Writes, compiles and runs one consumer project; resolves with its report line. */
+async function consumer(work, index, config) {
+  const dir = join(work, `consumer-${index}`);
+  await mkdir(join(dir, "src"), { recursive: true });
+  await writeFile(join(dir, "package.json"), JSON.stringify({ name: `consumer-${index}`, private: true, type: config.type }));
+  const files = ["src/usage.ts", ...(config.type === "commonjs" ? ["src/require.ts"] : [])];
+  await writeFile(join(dir, "src/usage.ts"), USAGE);
+  await writeFile(join(dir, "src/require.ts"), REQUIRE);
+  const compilerOptions = {
+    ...config.options,
+    target: "ES2022",
+    lib: ["ES2022", "DOM", "DOM.Iterable"],
+    types: [],
+    strict: true,
+    skipLibCheck: false,
+    outDir: "out",
+    rootDir: "src",
+  };
+  await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
+  try {
+    await run(tsc, ["-p", dir], dir);
+    const results = [];
+    for (const file of files) {
+      const printed = await run(process.execPath, [join(dir, file.replace(/^src/, "out").replace(/\.ts$/, ".js"))], dir);
+      results.push(printed.trim().split("\n").find((line) => line.startsWith("RESULT")) ?? printed);
+    }
+    const expected = ["RESULT function true true", "RESULT function true true function"];
+    if (results.some((line, i) => line !== expected[i])) throw new Error(`ran, but printed ${JSON.stringify(results)}`);
+    return `ok   ${config.name}: ${files.join(", ")} compile and run`;
+  } catch (error) {
+    return `FAIL ${config.name}\n${[error.stdout, error.stderr, error.message].filter(Boolean).join("\n")}`;
+  }
+}
+
+async function run(command, args, cwd) {
+  const { stdout } = await execFileAsync(command, args, { cwd, encoding: "utf8" });
+  return stdout;
+}
 
 function pack(dir) {
   const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repo, encoding: "utf8" });
