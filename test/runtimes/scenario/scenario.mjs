@@ -153,7 +153,11 @@ async function readAll(stream) {
 }
 
 function equal(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  if (actual !== expected) throw new Error(`${what}: expected ${show(expected)}, got ${show(actual)}`);
+}
+
+function show(value) {
+  return typeof value === "function" ? `function ${value.name || "(anonymous)"}` : JSON.stringify(value) ?? String(value);
 }
 
 function ok(value, what) {
