@@ -11,11 +11,15 @@ export interface ProblemDetails {
  * `catch (e) { if (e instanceof ApiError) ... }` keeps working.
  */
 export class ApiError extends Error {
+  /** The request as sent, with its `Authorization` header redacted. */
   readonly request: Request;
+  /** The response; its body has been read into `message`. */
   readonly response: Response;
   readonly status: number;
   readonly headers: Headers;
+  /** `title` of the problem details (RFC 9457) the API sent, when it sent some. */
   readonly title: string | undefined;
+  /** `detail` of the problem details, e.g. "Invalid version or not permitted". */
   readonly detail: string | undefined;
 
   constructor(message: string, request: Request, response: Response, problem?: ProblemDetails) {
@@ -24,24 +28,33 @@ export class ApiError extends Error {
     this.name = "ApiError";
     this.request = request;
     this.response = response;
-    this.status = response.status;
-    this.headers = response.headers;
+    // Optional chaining: 1.4.0 code builds `new ApiError(message, request, response)` with test doubles.
+    this.status = response?.status;
+    this.headers = response?.headers;
     this.title = typeof problem?.title === "string" ? problem.title : undefined;
     this.detail = typeof problem?.detail === "string" ? problem.detail : undefined;
   }
 }
 
+/** 400 Bad Request. */
 export class BadRequestError extends ApiError {}
+/** 401 Unauthorized: the token is missing or invalid. */
 export class AuthenticationError extends ApiError {}
+/** 403 Forbidden. */
 export class PermissionDeniedError extends ApiError {}
+/** 404 Not Found. */
 export class NotFoundError extends ApiError {}
+/** 409 Conflict. */
 export class ConflictError extends ApiError {}
+/** 422 Unprocessable Entity: the input did not validate (see `detail`). */
 export class UnprocessableEntityError extends ApiError {}
+/** Any 5xx status. */
 export class InternalServerError extends ApiError {}
 
-/** 429 Too Many Requests; `retryAfter` is the wait the server asked for, in milliseconds. */
+/** 429 Too Many Requests, once retries are exhausted or the server asked for a wait above the ceiling. */
 export class RateLimitError extends ApiError {
-  retryAfter: number | undefined;
+  /** The wait the server asked for in `Retry-After`, in milliseconds; undefined when it named none. */
+  readonly retryAfter: number | undefined;
 
   constructor(message: string, request: Request, response: Response, problem?: ProblemDetails, retryAfter?: number) {
     super(message, request, response, problem);
@@ -72,7 +85,10 @@ export function createApiError(
   return new ErrorClass(message, request, response, problem);
 }
 
-/** The request never produced a response: DNS, refused or reset connection, or a body cut mid-way. */
+/**
+ * The request got no complete answer: DNS failure, refused or reset connection, or a body cut
+ * mid-way. `cause` is the platform's error. Sits beside ApiError: there is no response to carry.
+ */
 export class ConnectionError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -80,7 +96,7 @@ export class ConnectionError extends Error {
   }
 }
 
-/** One HTTP attempt took longer than the client's `timeout`. */
+/** One HTTP attempt took longer than the client's (or the call's) `timeout`. */
 export class TimeoutError extends ConnectionError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

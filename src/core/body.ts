@@ -1,27 +1,31 @@
-import { describe } from "./validate";
-
 /** Bodies handed to fetch as they are (the platform sets their Content-Type). */
 export function isRawBody(data: unknown): data is BodyInit {
+  if (typeof data !== "object" || data === null) return false;
   return (
     (typeof FormData !== "undefined" && data instanceof FormData) ||
     (typeof Blob !== "undefined" && data instanceof Blob) ||
     data instanceof ArrayBuffer ||
     ArrayBuffer.isView(data) ||
     data instanceof URLSearchParams ||
-    (typeof ReadableStream !== "undefined" && data instanceof ReadableStream)
+    isStreamBody(data)
   );
+}
+
+/** A body that can be read only once: it needs `duplex: "half"` and can never be re-sent. */
+export function isStreamBody(data: unknown): data is ReadableStream {
+  return typeof data === "object" && typeof ReadableStream !== "undefined" && data instanceof ReadableStream;
 }
 
 /**
  * JSON.stringify that refuses what JSON cannot carry instead of silently dropping it
- * (functions and symbols vanish, BigInt throws an obscure error).
+ * (1.4.0 drops functions and symbols without a word; BigInt throws an error naming no key).
  */
 export function toJSON(data: unknown): string {
   return JSON.stringify(data, function check(key, value) {
     const type = typeof value;
     if (type === "function" || type === "symbol" || type === "bigint") {
-      const where = key === "" ? "the request body" : `key ${JSON.stringify(key)}`;
-      throw new TypeError(`Cannot send ${describe(value)} at ${where}: ${type} values cannot be serialized to JSON`);
+      const what = key === "" ? "the request body" : `key ${JSON.stringify(key)}`;
+      throw new TypeError(`Cannot serialize ${what} to JSON: its value is a ${type}`);
     }
     return value;
   });

@@ -20,3 +20,84 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new AbortError(signal.reason);
 }
+
+// setTimeout fires at once for delays above 2^31-1 ms; those (and 0, NaN, Infinity) mean "no limit".
+const MAX_TIMER = 2 ** 31 - 1;
+
+/**
+ * The time limit of one HTTP attempt.
+ *
+ * An `abortable` deadline owns an AbortController, linked to the caller's signal, for fetch: the
+ * deadline aborts it and the connection closes. Otherwise only a timer is made, and `race` stops
+ * waiting at the deadline, abandoning the work. That is the fast path: on Node 20 an
+ * AbortController and the signal handling it costs fetch come to about 15 µs, 3% of a whole API
+ * call. The request core makes every attempt abortable except a signal-less call's first.
+ */
+export class Deadline {
+  timedOut = false;
+  /** The signal to hand to fetch: this attempt's own when abortable, else none. */
+  readonly signal: AbortSignal | undefined;
+  readonly timeout: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #controller: AbortController | undefined;
+  #unlink: (() => void) | undefined;
+  #expire: ((reason: unknown) => void) | undefined;
+
+  constructor(timeout: number, caller: AbortSignal | undefined, abortable: boolean) {
+    this.timeout = timeout;
+    if (abortable) {
+      const controller = (this.#controller = new AbortController());
+      this.signal = controller.signal;
+      if (caller) {
+        const onAbort = () => controller.abort(caller.reason);
+        caller.addEventListener("abort", onAbort, { once: true });
+        this.#unlink = () => caller.removeEventListener("abort", onAbort);
+      }
+    }
+    // The deadline rides along as the timer's argument: no closure per request.
+    if (timeout > 0 && timeout <= MAX_TIMER) this.#timer = setTimeout(expire, timeout, this);
+  }
+
+  /** True when the attempt runs without a controller: work cut short by the deadline is left running. */
+  get abandons(): boolean {
+    return this.#controller === undefined;
+  }
+
+  /** Called by the timer. */
+  fire(): void {
+    this.timedOut = true;
+    const reason = timeoutReason(this.timeout);
+    this.#controller?.abort(reason);
+    this.#expire?.(reason);
+  }
+
+  /** Settles like `work`, or rejects when the deadline passes first. */
+  race<T>(work: Promise<T>): Promise<T> {
+    // An aborted controller makes fetch (and its body) reject by itself.
+    if (this.#controller !== undefined || this.#timer === undefined) return work;
+    return new Promise<T>((resolve, reject) => {
+      if (this.timedOut) reject(timeoutReason(this.timeout));
+      this.#expire = reject;
+      work.then(resolve, reject);
+    });
+  }
+
+  /** Stops the clock but keeps the caller's signal linked: an unread body still answers to it. */
+  release(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** Stops the clock and unlinks from the caller's signal, which may outlive many requests. */
+  finish(): void {
+    clearTimeout(this.#timer);
+    this.#unlink?.();
+  }
+}
+
+function expire(deadline: Deadline): void {
+  deadline.fire();
+}
+
+function timeoutReason(timeout: number): DOMException {
+  return new DOMException(`The request timed out after ${timeout} ms`, "TimeoutError");
+}
