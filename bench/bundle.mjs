@@ -23,11 +23,11 @@ export const TARGETS = {
 };
 
 /** `{ [target]: { ours: {minified, gzipped} | {error}, v1: ... } }`, sizes in bytes. */
-export async function bundleSizes(repoRoot, benchDir) {
+export async function bundleSizes(packageDir, benchDir) {
   const linkDir = mkdtempSync(join(tmpdir(), "replicate-bench-"));
   try {
     mkdirSync(join(linkDir, "node_modules"));
-    symlinkSync(repoRoot, join(linkDir, "node_modules", "replicate"), "dir");
+    symlinkSync(packageDir, join(linkDir, "node_modules", "replicate"), "dir");
     const resolveDirs = { ours: linkDir, v1: benchDir };
     const sizes = {};
     for (const [target, options] of Object.entries(TARGETS)) {

@@ -1,9 +1,11 @@
 // Runs every benchmark against a local server on 127.0.0.1, interleaving this package, replicate@1.4.0
 // and the raw platform, then prints the table and writes BENCHMARKS.md. Run it from the repository
-// root with `npm run bench` (which installs bench/ and builds dist/ first); `--quick` does one
-// repetition of everything, for checking the harness rather than the numbers.
-import { spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+// root with `npm run bench` (which installs bench/ and builds dist/ first). For work on one target:
+// `node bench/main.mjs --only=sse,request --reps=9` (prints the table, leaves BENCHMARKS.md alone);
+// `--quick` does one repetition of everything, for checking the harness rather than the numbers.
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleSizes, esbuildVersion } from "./bundle.mjs";
@@ -12,23 +14,33 @@ import { machine, markdown, summarize, table } from "./report.mjs";
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = dirname(benchDir);
 const quick = process.argv.includes("--quick");
+const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const only = option("only")?.split(",");
+const partial = quick || only !== undefined || option("reps") !== undefined;
 
 /** Repetitions of each workload per variant; 1.4.0's event stream runs for its whole time budget, so fewer. */
-const REPS = quick ? 1 : 5;
+const REPS = Number(option("reps") ?? (quick ? 1 : 5));
 const SSE_V1_REPS = quick ? 1 : 2;
 /** Fresh processes per variant and module format for cold start, spread over the repetitions. */
-const COLD_PER_REP = quick ? 2 : 6;
+const COLD_PER_REP = quick ? 2 : 4;
 const WORKER_TIMEOUT_MS = 60_000;
 const VARIANTS = ["ours", "v1", "raw"];
-const WORKLOADS = ["request", "pagination", "sse", "datauri", "blob", "poll"];
+const WORKLOADS = ["request", "pagination", "sse", "datauri", "blob", "poll"].filter((name) => !only || only.includes(name));
+const COLD = !only || only.includes("cold");
+const BUNDLE = !only || only.includes("bundle");
 
 if (!existsSync(join(repoRoot, "dist", "index.js"))) {
   console.error("dist/index.js is missing: run `npm run bench` from the repository root (it builds first).");
   process.exit(1);
 }
 
+// Colleagues rebuild dist/ whenever they run the tests; measuring a copy taken now keeps one run on
+// one build. The copy is the package as installed: package.json plus the built files.
+const packageDir = snapshotPackage();
+process.once("exit", () => rmSync(packageDir, { recursive: true, force: true }));
+
 const started = Date.now();
-const before = machine();
+const before = { ...machine(), source: sourceState() };
 const server = await startServer();
 const samples = { cold: [], ...Object.fromEntries(WORKLOADS.map((name) => [name, []])) };
 try {
@@ -36,7 +48,7 @@ try {
     // Rotating the order puts each variant first, middle and last in turn, so a neighbour's burst
     // of load does not always land on the same one.
     const order = VARIANTS.map((_, i) => VARIANTS[(i + rep) % VARIANTS.length]);
-    for (let i = 0; i < COLD_PER_REP; i++) {
+    for (let i = 0; COLD && i < COLD_PER_REP; i++) {
       const sample = {};
       for (const variant of order) {
         for (const format of ["esm", "cjs"]) sample[`${variant}.${format}`] = await coldStart(variant, format);
@@ -57,15 +69,34 @@ try {
   server.stop();
 }
 progress("bundle sizes");
-const bundles = await bundleSizes(repoRoot, benchDir);
+const bundles = BUNDLE ? await bundleSizes(packageDir, benchDir) : {};
 process.stderr.write("\n");
 
 const summary = summarize(samples, bundles);
 const context = { ...before, after: machine(), esbuild: esbuildVersion, seconds: (Date.now() - started) / 1000, reps: REPS, coldRuns: REPS * COLD_PER_REP, quick };
 process.stdout.write(`${table(summary)}\n`);
-if (!quick) {
+if (!partial) {
   writeFileSync(join(repoRoot, "BENCHMARKS.md"), markdown(summary, context));
   process.stdout.write("Wrote BENCHMARKS.md\n");
+}
+
+/** The commit measured, and how many src files differed from it (colleagues' work in progress). */
+function sourceState() {
+  try {
+    const git = (...args) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+    const changed = git("status", "--porcelain", "--", "src").split("\n").filter(Boolean).length;
+    return `${git("rev-parse", "--short", "HEAD")}${changed ? ` with ${changed} uncommitted src file(s)` : ""}`;
+  } catch {
+    return "unknown (not a git checkout)";
+  }
+}
+
+function snapshotPackage() {
+  const dir = mkdtempSync(join(tmpdir(), "replicate-bench-package-"));
+  mkdirSync(join(dir, "dist"));
+  copyFileSync(join(repoRoot, "package.json"), join(dir, "package.json"));
+  for (const file of ["index.js", "index.cjs"]) copyFileSync(join(repoRoot, "dist", file), join(dir, "dist", file));
+  return dir;
 }
 
 function progress(text) {
@@ -92,7 +123,10 @@ function startServer() {
 function runNode(script, args) {
   return new Promise((resolve) => {
     const wall0 = performance.now();
-    const child = spawn(process.execPath, [join(benchDir, script), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(benchDir, script), ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, BENCH_PACKAGE_DIR: packageDir },
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk) => (out += chunk));

@@ -2,6 +2,8 @@
 // workload's metrics as JSON. A fresh process per run keeps JIT state, heap and peak RSS of one
 // variant from leaking into another's numbers.
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const [workloadName, variant, origin] = process.argv.slice(2);
 guardFetch(origin);
@@ -28,9 +30,15 @@ try {
 process.stdout.write(JSON.stringify(result), () => process.exit(0));
 
 async function loadClient(name) {
-  if (name === "ours") return (await import("../dist/index.js")).default;
+  if (name === "ours") return (await import(ourEntry("index.js"))).default;
   if (name === "v1") return createRequire(import.meta.url)("replicate");
   return undefined;
+}
+
+/** This package's built entry: main.mjs's copy of dist/ when it set one, else ../dist. */
+function ourEntry(file) {
+  const dir = process.env.BENCH_PACKAGE_DIR;
+  return dir ? pathToFileURL(join(dir, "dist", file)).href : new URL(`../dist/${file}`, import.meta.url).href;
 }
 
 /**

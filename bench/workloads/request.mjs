@@ -2,8 +2,8 @@
 // per call, which is what a busy server pays for every API call it makes.
 import { apiHeaders, check, measure, repeat } from "../measure.mjs";
 
-const WARMUP = 500;
-const CALLS = 2000;
+const WARMUP = 300;
+const CALLS = 1500;
 const ID = "q2ebnwkkhdrj00cjrdyaqc3gq0";
 
 async function perCall(get) {

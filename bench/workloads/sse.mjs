@@ -1,16 +1,22 @@
 // `stream()` over 100,000 short `output` events (one prediction, one event stream), against a
-// minimal hand-written line splitter reading the same bytes. One pass per fresh process, so the
-// peak RSS is the stream's own. A variant that has not finished after BUDGET_MS stops there and
-// reports the rate over the events it got (1.4.0 needs minutes for the whole stream).
+// minimal hand-written line splitter reading the same bytes. A warm-up stream first, then the timed
+// one, in a fresh process, so the peak RSS is the streams' own. A variant that has not finished
+// after its time budget stops there and reports the rate over the events it got (1.4.0 needs
+// minutes for one stream).
 import { SSE_EVENTS } from "../fixtures.mjs";
-import { apiHeaders, check, measure, peakRssMiB } from "../measure.mjs";
+import { check, measure, peakRssMiB, apiHeaders } from "../measure.mjs";
 
+const WARMUP_BUDGET_MS = 2000;
 const BUDGET_MS = 5000;
 let deadline = Infinity;
 /** Checked every 256 events, so the clock costs nothing measurable. */
 const outOfTime = (count) => (count & 255) === 0 && performance.now() > deadline;
 
-async function throughput(consume) {
+async function throughput(consume, { warm = true } = {}) {
+  if (warm) {
+    deadline = performance.now() + WARMUP_BUDGET_MS;
+    await consume();
+  }
   deadline = performance.now() + BUDGET_MS;
   const { cpuMs, wallMs, value: events } = await measure(consume);
   const partial = events < SSE_EVENTS;
@@ -40,7 +46,9 @@ function viaStream(replicate) {
 }
 
 export const ours = ({ client }) => throughput(viaStream(client()));
-export const v1 = ({ client }) => throughput(viaStream(client()));
+// No warm-up for 1.4.0: it keeps reading a stream its consumer left, which would run on, and be
+// counted, during the timed stream; and its time goes to its parser rescanning each chunk, not to JIT warm-up.
+export const v1 = ({ client }) => throughput(viaStream(client()), { warm: false });
 
 /** What a developer writes by hand: split on "\n", keep `event:` and `data:`, dispatch on a blank line. */
 export function raw({ origin, auth }) {
