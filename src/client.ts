@@ -53,8 +53,13 @@ const platformFetch: FetchFunction = (input, init) => {
 };
 
 function environmentToken(): string | undefined {
-  // `process` is absent in browsers and workers; reading it there would throw.
-  return typeof process !== "undefined" ? process.env?.REPLICATE_API_TOKEN : undefined;
+  try {
+    // `process` is absent in browsers and workers; reading it there would throw.
+    return typeof process !== "undefined" ? process.env?.REPLICATE_API_TOKEN : undefined;
+  } catch {
+    // Deno without --allow-env refuses the read: treat it as unset, like a missing variable.
+    return undefined;
+  }
 }
 
 /** The Replicate API client. */
