@@ -46,5 +46,5 @@ run "type tests: consumers under each module setting" node test/types/consumer.m
 run "runtime matrix" node test/runtimes/run.mjs --tarball "$tarball"
 
 if [ "${#failed[@]}" -gt 0 ]; then printf 'FAILED: %s\n' "${failed[@]}"; fi
-echo "runtimes.sh: $passed passed, ${#failed[@]} failed"
+echo "runtimes.sh: $passed of $((passed + ${#failed[@]})) checks passed"
 [ "${#failed[@]}" -eq 0 ]
