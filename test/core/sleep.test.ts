@@ -1,0 +1,101 @@
+import { getEventListeners } from "node:events";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Deadline, sleep, throwIfAborted } from "../../src/core/sleep";
+import { AbortError } from "../../src/errors";
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("sleep", () => {
+  it("resolves after the delay and not before", async () => {
+    let done = false;
+    void sleep(1000).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+
+  it("rejects at once with an AbortError carrying the reason when the signal aborts", async () => {
+    const controller = new AbortController();
+    const waiting = sleep(60_000, controller.signal);
+    controller.abort("enough");
+    await expect(waiting).rejects.toEqual(expect.objectContaining({ name: "AbortError", reason: "enough" }));
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("rejects without starting a timer when the signal is already aborted", async () => {
+    await expect(sleep(1000, AbortSignal.abort())).rejects.toBeInstanceOf(AbortError);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("unlinks from the signal once the wait is over", async () => {
+    const { signal } = new AbortController();
+    const waiting = sleep(10, signal);
+    expect(getEventListeners(signal, "abort")).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(10);
+    await waiting;
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+  });
+});
+
+describe("throwIfAborted", () => {
+  it("throws an AbortError only for an aborted signal", () => {
+    expect(() => throwIfAborted(undefined)).not.toThrow();
+    expect(() => throwIfAborted(new AbortController().signal)).not.toThrow();
+    expect(() => throwIfAborted(AbortSignal.abort("why"))).toThrow(AbortError);
+  });
+});
+
+describe("Deadline", () => {
+  it("without a controller, only races: the work is let be and the race rejects at the deadline", async () => {
+    const deadline = new Deadline(100, undefined, false);
+    expect(deadline.signal).toBeUndefined();
+    expect(deadline.abandons).toBe(true);
+    const raced = deadline.race(new Promise(() => {}));
+    const outcome = raced.catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(deadline.timedOut).toBe(true);
+    expect(await outcome).toMatchObject({ name: "TimeoutError", message: "The request timed out after 100 ms" });
+  });
+
+  it("passes the work's own outcome through when it settles first", async () => {
+    const deadline = new Deadline(100, undefined, false);
+    await expect(deadline.race(Promise.resolve("ok"))).resolves.toBe("ok");
+    await expect(deadline.race(Promise.reject(new Error("no")))).rejects.toThrow("no");
+    deadline.finish();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("with a controller, aborts its signal at the deadline with a TimeoutError reason", async () => {
+    const deadline = new Deadline(100, undefined, true);
+    expect(deadline.abandons).toBe(false);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(deadline.signal?.aborted).toBe(true);
+    expect((deadline.signal?.reason as DOMException).name).toBe("TimeoutError");
+  });
+
+  it("follows the caller's signal until finished, and no longer after", () => {
+    const caller = new AbortController();
+    const first = new Deadline(100, caller.signal, true);
+    first.finish();
+    const second = new Deadline(100, caller.signal, true);
+    second.release(); // an unread body still answers to the caller
+    caller.abort("bye");
+    expect(first.signal?.aborted).toBe(false);
+    expect(second.signal?.reason).toBe("bye");
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("sets no timer for 0, NaN, Infinity or delays setTimeout cannot hold", () => {
+    for (const timeout of [0, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, -5]) {
+      const deadline = new Deadline(timeout, undefined, false);
+      expect(vi.getTimerCount(), String(timeout)).toBe(0);
+      deadline.finish();
+    }
+  });
+});
