@@ -42,6 +42,33 @@ export async function bundleSizes(packageDir, benchDir) {
   }
 }
 
+/**
+ * Minified bytes each source file puts into the browser bundle, largest first: bundled from src/
+ * rather than dist/, so the metafile can say where the bytes come from.
+ */
+export async function sourceBreakdown(repoRoot) {
+  try {
+    const result = await build({
+      stdin: { contents: APP.replace('"replicate"', JSON.stringify(join(repoRoot, "src", "index.ts"))), resolveDir: repoRoot, sourcefile: "app.js" },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      target: "es2022",
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+      ...TARGETS.browser,
+    });
+    const [output] = Object.values(result.metafile.outputs);
+    return Object.entries(output.inputs)
+      .map(([file, { bytesInOutput }]) => [file.replace(/^.*?src\//, "src/"), bytesInOutput])
+      .filter(([file]) => file.startsWith("src/"))
+      .sort((a, b) => b[1] - a[1]);
+  } catch {
+    return [];
+  }
+}
+
 async function bundleOne(resolveDir, options) {
   try {
     const result = await build({

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleSizes, esbuildVersion } from "./bundle.mjs";
+import { bundleSizes, esbuildVersion, sourceBreakdown } from "./bundle.mjs";
 import { machine, markdown, summarize, table } from "./report.mjs";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -24,6 +24,8 @@ const SSE_V1_REPS = quick ? 1 : 2;
 /** Fresh processes per variant and module format for cold start, spread over the repetitions. */
 const COLD_PER_REP = quick ? 2 : 4;
 const WORKER_TIMEOUT_MS = 60_000;
+/** No repetition starts after this long; what has run by then is reported. */
+const RUN_BUDGET_MS = 8 * 60_000;
 const VARIANTS = ["ours", "v1", "raw"];
 const WORKLOADS = ["request", "pagination", "sse", "datauri", "blob", "poll"].filter((name) => !only || only.includes(name));
 const COLD = !only || only.includes("cold");
@@ -42,9 +44,15 @@ process.once("exit", () => rmSync(packageDir, { recursive: true, force: true }))
 const started = Date.now();
 const before = { ...machine(), source: sourceState() };
 const server = await startServer();
+let repsDone = 0;
 const samples = { cold: [], ...Object.fromEntries(WORKLOADS.map((name) => [name, []])) };
 try {
   for (let rep = 0; rep < REPS; rep++) {
+    if (rep > 0 && Date.now() - started > RUN_BUDGET_MS) {
+      process.stderr.write(`\nStopping after ${rep} repetitions: the run has used its ${RUN_BUDGET_MS / 60_000} minutes.\n`);
+      break;
+    }
+    repsDone = rep + 1;
     // Rotating the order puts each variant first, middle and last in turn, so a neighbour's burst
     // of load does not always land on the same one.
     const order = VARIANTS.map((_, i) => VARIANTS[(i + rep) % VARIANTS.length]);
@@ -70,10 +78,11 @@ try {
 }
 progress("bundle sizes");
 const bundles = BUNDLE ? await bundleSizes(packageDir, benchDir) : {};
+const breakdown = BUNDLE ? await sourceBreakdown(repoRoot) : [];
 process.stderr.write("\n");
 
 const summary = summarize(samples, bundles);
-const context = { ...before, after: machine(), esbuild: esbuildVersion, seconds: (Date.now() - started) / 1000, reps: REPS, coldRuns: REPS * COLD_PER_REP, quick };
+const context = { ...before, after: machine(), esbuild: esbuildVersion, breakdown, seconds: (Date.now() - started) / 1000, reps: repsDone, coldRuns: repsDone * COLD_PER_REP, quick };
 process.stdout.write(`${table(summary)}\n`);
 if (!partial) {
   writeFileSync(join(repoRoot, "BENCHMARKS.md"), markdown(summary, context));

@@ -159,6 +159,13 @@ export function table({ rows, targets }) {
   return lines.join("\n");
 }
 
+function missNote(target, context) {
+  const measured = target.measured === undefined ? "nothing" : `${target.measured.toFixed(2)}${target.unit}`;
+  const note = MISS_NOTES[target.id];
+  const text = typeof note === "function" ? note(context) : (note ?? "");
+  return `- **${target.name}**: measured ${measured} against a limit of ${target.limit}${target.unit}. ${text}`;
+}
+
 /** A run with --only leaves rows empty; their targets are left out rather than shown as misses. */
 function partialRun(rows) {
   return rows.some((r) => r.variants.every((v) => r.values[v] === undefined));
@@ -191,7 +198,7 @@ per-repetition ratios. "Raw platform" is what a developer writes by hand: \`fetc
 
 ${table(summary)}
 
-${misses.length ? `## Targets missed in this run\n\n${misses.map((t) => `- **${t.name}**: measured ${t.measured === undefined ? "nothing" : `${t.measured.toFixed(2)}${t.unit}`}. ${MISS_NOTES[t.id] ?? ""}`).join("\n")}\n` : "All targets met in this run.\n"}
+${misses.length ? `## Targets missed in this run\n\n${misses.map((t) => missNote(t, context)).join("\n\n")}\n` : "All targets met in this run.\n"}
 ## How it is measured
 
 - **CPU time** (\`process.cpuUsage()\`, user + system, of the client process only) is the main measure:
