@@ -20,7 +20,7 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, index: number) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse, index: number) => unknown;
 
 /** Listens on 127.0.0.1 (`port` 0 picks a free one) and answers with `handler`. */
 export async function listen(handler: Handler, port = 0): Promise<LocalServer> {
