@@ -98,12 +98,13 @@ function encodeBody(data: unknown, headers: Record<string, string>): BodyInit | 
  * retries what is safe to retry, and turns failures into typed errors. `consume` reads the
  * response inside the attempt (under its timeout), so a body cut mid-way is a failed attempt
  * like any other; without it the response is returned unread, its body tied to the caller's signal.
+ * `consume` gets the request URL too: a Response built by a custom fetch has an empty `url`.
  */
 export async function send<T = Response>(
   client: ClientConfig,
   route: string | URL,
   options: RequestOptions,
-  consume?: (response: Response) => Promise<T>,
+  consume?: (response: Response, url: URL) => Promise<T>,
 ): Promise<T> {
   const { signal } = options;
   throwIfAborted(signal);
@@ -139,7 +140,7 @@ export async function send<T = Response>(
           deadline.release();
           return response as T;
         }
-        return await deadline.race(consume(response));
+        return await deadline.race(consume(response, url));
       }
       // Read inside the attempt, so a stalled error body is bounded by the timeout and the signal too.
       const text = await deadline.race(response.text()).catch(() => "");

@@ -360,4 +360,10 @@ describe("send", () => {
     expect(fetch.calls).toHaveLength(2);
     expect(fetch.calls[0]!.headers.has("authorization")).toBe(false);
   });
+
+  it("hands consume the request URL, which a custom fetch's Response lacks", async () => {
+    const fetch = fetchDouble(ok);
+    const seen = await send({ baseUrl: "https://api.replicate.com/v1", fetch }, "/predictions/p1", {}, async (response, url) => [response.url, url.href]);
+    expect(seen).toEqual(["", "https://api.replicate.com/v1/predictions/p1"]);
+  });
 });
