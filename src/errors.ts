@@ -1,3 +1,5 @@
+import type { Prediction } from "./types";
+
 /** Problem details (RFC 7807) as the Replicate API returns them on errors. */
 export interface ProblemDetails {
   title?: string;
@@ -116,7 +118,7 @@ export class AbortError extends Error {
 }
 
 /** A prediction or training ended `failed`; keeps 1.4.0's message and carries the prediction. */
-export class PredictionError<T extends { error?: unknown } = { error?: unknown }> extends Error {
+export class PredictionError<T extends { error?: unknown } = Prediction> extends Error {
   readonly prediction: T;
 
   constructor(prediction: T) {

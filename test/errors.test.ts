@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { createApiError, StreamError } from "../src/errors";
 import Replicate, {
   AbortError,
@@ -17,6 +17,7 @@ import Replicate, {
   TimeoutError,
   UnprocessableEntityError,
 } from "../src/index";
+import type { Prediction } from "../src/types";
 import { fetchDouble, json, type Step } from "./reliability/support/fetch-double";
 
 const Replicate14 = createRequire(import.meta.url)("replicate-1.4.0") as new (options: object) => any;
@@ -132,6 +133,8 @@ describe("PredictionError", () => {
     expect(ours.message).toBe(old.message);
     expect(ours.message).toBe("Prediction failed: CUDA out of memory");
     expect((ours as PredictionError).prediction).toMatchObject({ id: "p1", status: "failed" });
+    // Typed as a Prediction by default, so `error.prediction.logs` compiles in a catch block.
+    expectTypeOf<PredictionError["prediction"]>().toEqualTypeOf<Prediction>();
   });
 
   it("formats the 1.4.0 way for null, and as JSON rather than [object Object] for structured errors", () => {
