@@ -1,6 +1,6 @@
 import type { Prediction } from "./types";
 
-/** Problem details (RFC 7807) as the Replicate API returns them on errors. */
+/** Problem details (RFC 9457) as the Replicate API returns them on errors. */
 export interface ProblemDetails {
   title?: string;
   detail?: string;

@@ -298,6 +298,15 @@ describe("aborting", () => {
     await replicate.predictions.get("p1", { signal, maxRetries: 0 }).catch(() => {});
     expect(getEventListeners(signal, "abort")).toHaveLength(0);
   });
+
+  it("adds no listener of its own to the signal of a call whose response is returned unread", async () => {
+    const fetch = fetchDouble(ok);
+    const replicate = new Replicate({ auth: TOKEN, fetch });
+    const { signal } = new AbortController();
+    for (let i = 0; i < 20; i++) await replicate.request("/predictions/p1", { signal });
+    expect(fetch.calls.every((call) => call.signal === signal)).toBe(true);
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+  });
 });
 
 describe("failures that are not HTTP statuses", () => {

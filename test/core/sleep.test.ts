@@ -81,14 +81,21 @@ describe("Deadline", () => {
 
   it("follows the caller's signal until finished, and no longer after", () => {
     const caller = new AbortController();
-    const first = new Deadline(100, caller.signal, true);
-    first.finish();
-    const second = new Deadline(100, caller.signal, true);
-    second.release(); // an unread body still answers to the caller
+    const finished = new Deadline(100, caller.signal, true);
+    finished.finish();
+    const running = new Deadline(100, caller.signal, true);
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(1);
     caller.abort("bye");
-    expect(first.signal?.aborted).toBe(false);
-    expect(second.signal?.reason).toBe("bye");
+    expect(finished.signal?.aborted).toBe(false);
+    expect(running.signal?.reason).toBe("bye");
+  });
+
+  it("without a controller, hands fetch the caller's own signal", () => {
+    const caller = new AbortController();
+    const deadline = new Deadline(100, caller.signal, false);
+    expect(deadline.signal).toBe(caller.signal);
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+    deadline.finish();
   });
 
   it("sets no timer for 0, NaN, Infinity or delays setTimeout cannot hold", () => {
