@@ -16,6 +16,16 @@ interface NativeBase64 {
   toBase64?: () => string;
 }
 
+interface NodeBuffer {
+  from(buffer: ArrayBufferLike, byteOffset: number, length: number): { toString(encoding: "base64"): string };
+}
+
+// Node and Bun encode natively through Buffer: 8 MB in 2 ms on Node 20, where the loop below takes 30
+// (half of it turning its output into a string), a data-URI input's whole margin over a hand-written
+// Buffer call (bench: data URI). Smaller inputs stay on the loop, so it is the same code, under the
+// same tests, in every runtime, for a fraction of a millisecond.
+const NATIVE_MIN_LENGTH = 64 * 1024;
+
 function asBytes(input: Uint8Array | ArrayBuffer | ArrayBufferView): Uint8Array {
   if (input instanceof Uint8Array) return input;
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
@@ -30,6 +40,10 @@ export function bytesToBase64(input: Uint8Array | ArrayBuffer | ArrayBufferView)
   const bytes = asBytes(input);
   const native = (bytes as NativeBase64).toBase64;
   if (typeof native === "function") return native.call(bytes);
+  const nodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+  if (nodeBuffer && bytes.length >= NATIVE_MIN_LENGTH) {
+    return nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+  }
 
   const length = bytes.length;
   const whole = length - (length % 3);
