@@ -1,4 +1,5 @@
-import { send, type ClientConfig, type RequestOptions } from "./core/request";
+import { callOptions } from "./core/call-options";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, send, type ClientConfig, type RequestOptions } from "./core/request";
 import { describe, requireObject } from "./core/validate";
 import { PredictionError } from "./errors";
 import { paginate } from "./paginate";
@@ -102,8 +103,9 @@ export class Replicate implements ClientConfig {
       throw new TypeError(`fileEncodingStrategy must be "default", "upload" or "data-uri", got ${describe(this.fileEncodingStrategy)}`);
     }
     this.useFileOutput = options.useFileOutput !== false;
-    this.timeout = options.timeout ?? 120_000;
-    this.maxRetries = options.maxRetries ?? 5;
+    this.timeout = options.timeout ?? DEFAULT_TIMEOUT;
+    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    callOptions({ timeout: this.timeout, maxRetries: this.maxRetries }, "Replicate options");
   }
 
   /** Runs a model and resolves with its output; `progress` sees the prediction as it changes. */

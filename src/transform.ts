@@ -10,7 +10,12 @@ export function mapLeaves(value: unknown, map: (leaf: unknown) => unknown): unkn
   if (Array.isArray(value)) return value.map((item) => mapLeaves(item, map));
   if (isPlainObject(value)) {
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) copy[key] = mapLeaves(value[key], map);
+    for (const key of Object.keys(value)) {
+      const mapped = mapLeaves(value[key], map);
+      // An own "__proto__" key (JSON.parse makes them) is data; plain assignment would set the prototype.
+      if (key === "__proto__") Object.defineProperty(copy, key, { value: mapped, enumerable: true, writable: true, configurable: true });
+      else copy[key] = mapped;
+    }
     return copy;
   }
   return map(value);

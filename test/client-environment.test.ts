@@ -20,3 +20,13 @@ it("reads no token where there is no `process` (browsers, Workers)", () => {
   vi.stubGlobal("process", undefined);
   expect(new Replicate().auth).toBeUndefined();
 });
+
+it.each([
+  ["a negative timeout", { timeout: -1 }, /timeout/],
+  ["a NaN timeout", { timeout: Number.NaN }, /timeout/],
+  ["a fractional maxRetries", { maxRetries: 1.5 }, /maxRetries/],
+  ["a NaN maxRetries", { maxRetries: Number.NaN }, /maxRetries/],
+])("refuses %s when the client is made", (_, options, message) => {
+  expect(() => new Replicate(options)).toThrow(TypeError);
+  expect(() => new Replicate(options)).toThrow(message);
+});

@@ -243,10 +243,7 @@ describe("request()", () => {
 
   // 1.4.0's own files.create passed "Content-Type: multipart/form-data" and relied on request()
   // dropping it for FormData; code copied from it must still send a parseable multipart body.
-  // Bug (src/core/request.ts buildHeaders, not ours): the reworked core keeps a caller's Content-Type
-  // for raw bodies, so this multipart body goes out without its boundary. Fix: after merging
-  // options.headers, delete Content-Type when options.data is a FormData (as the previous version did).
-  it.fails("drops a boundary-less multipart Content-Type given with a FormData body, as 1.4.0 does", async () => {
+  it("drops a boundary-less multipart Content-Type given with a FormData body, as 1.4.0 does", async () => {
     const { replicate, calls } = testClient();
     const form = new FormData();
     form.append("field", "value");
@@ -394,5 +391,28 @@ describe("every resource method", () => {
       await expect(result, method).rejects.toThrow(TypeError);
     }
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe("a fetch that throws before returning a promise", () => {
+  it("surfaces the error at once instead of retrying it as a network failure", async () => {
+    let calls = 0;
+    const illegal = () => {
+      calls += 1;
+      throw new TypeError("Illegal invocation");
+    };
+    const replicate = new Replicate({ auth: "r8_test", fetch: illegal as never });
+    await expect(replicate.predictions.get("abc")).rejects.toThrow("Illegal invocation");
+    expect(calls).toBe(1);
+  });
+});
+
+describe("a 2xx answer that is not JSON", () => {
+  it("names the request's URL even when a custom fetch's Response has none", async () => {
+    const fetch = async () => new Response("<html>proxy error</html>", { status: 200 });
+    const replicate = new Replicate({ auth: "r8_test", fetch: fetch as never });
+    await expect(replicate.predictions.get("abc")).rejects.toThrow(
+      'Expected JSON from https://api.replicate.com/v1/predictions/abc (status 200) but received: "<html>proxy error</html>"',
+    );
   });
 });

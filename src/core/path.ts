@@ -9,7 +9,15 @@ export function encodePathSegment(segment: string): string {
   if (segment === "." || segment === "..") {
     throw new TypeError(`A path parameter cannot be ${JSON.stringify(segment)}: it would change the route`);
   }
+  // encodeURIComponent throws a bare URIError on a lone surrogate; say which argument was wrong.
+  if (!isWellFormed(segment)) throw new TypeError(`A path parameter must be well-formed Unicode, got ${JSON.stringify(segment)}`);
   return encodeURIComponent(segment);
+}
+
+// String.prototype.isWellFormed is ES2024 (Node 20+); Node 18 gets the equivalent pattern.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
 }
 
 /**

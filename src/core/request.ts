@@ -77,6 +77,9 @@ function buildHeaders(client: ClientConfig, url: URL, options: RequestOptions): 
       if (value !== undefined) headers[canonical(name)] = String(value);
     }
   }
+  // The multipart boundary exists only in the platform's Content-Type, so a caller's must go
+  // (1.4.0's own files.create passed a bare "multipart/form-data").
+  if (typeof FormData !== "undefined" && options.data instanceof FormData) delete headers["Content-Type"];
   return headers;
 }
 
@@ -148,6 +151,9 @@ export async function send<T = Response>(
       retryAfter = parseRetryAfter(response.headers.get("Retry-After"));
       failure = buildApiError(client.auth, url, init, response, text, retryAfter);
     } catch (error) {
+      // fetch threw before returning a promise: no fetch at all, or "Illegal invocation". That is
+      // a setup error, not a flaky network, so it surfaces at once instead of after every retry.
+      if (pending === undefined) throw error;
       failure = classify(error, response, signal, deadline, url, client.auth);
       sent = response !== undefined || !wasNeverSent(error);
       // A response that arrives after the deadline is let go, closing its connection.

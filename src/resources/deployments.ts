@@ -35,7 +35,7 @@ export function deployments(client: PredictionClient) {
       /** POST /deployments/{owner}/{name}/predictions */
       async create(deployment_owner: string, deployment_name: string, options: DeploymentPredictionOptions) {
         requireStrings({ deployment_owner, deployment_name });
-        const { input, data, headers, call } = createParts(options);
+        const { input, data, headers, call } = createParts(client, options);
         const route = path`/deployments/${deployment_owner}/${deployment_name}/predictions`;
         const body = { ...data, input: await encodeInput(client, input, call) };
         return requestJSON<Prediction>(client, route, { method: "POST", headers, data: body, ...call });

@@ -1,5 +1,5 @@
 import { callOptions } from "../core/call-options";
-import type { ClientConfig } from "../core/request";
+import { DEFAULT_TIMEOUT, type ClientConfig } from "../core/request";
 import { describe, requireObject, requireWebhookUrl } from "../core/validate";
 import { encodeFileInputs } from "../files/encode-inputs";
 import type { CallOptions, FileEncodingStrategy } from "../types";
@@ -34,12 +34,23 @@ export interface CreateParts {
  * Validates a prediction create call's options (an `input` object, a parseable webhook URL, `wait`,
  * the call options) before any request, and splits them into body fields, headers and call options.
  */
-export function createParts(options: unknown): CreateParts {
+export function createParts(client: ClientConfig, options: unknown): CreateParts {
   checkCreateOptions(options);
   const { input, wait, signal, timeout, maxRetries, ...data } = options;
   const headers = preferHeader(wait);
   const call = callOptions({ signal, timeout, maxRetries } as CallOptions);
-  return { input, data, headers, call };
+  return { input, data, headers, call: roomForWait(client, call, wait) };
+}
+
+/**
+ * A create that asks the API to hold it (`Prefer: wait`, up to 60 s) must not time out first: a
+ * POST that timed out is not re-sent, so the prediction would run unobserved.
+ */
+function roomForWait(client: ClientConfig, call: CallOptions, wait: unknown): CallOptions {
+  if (!wait || call.timeout !== undefined) return call;
+  const needed = (wait === true ? 60 : Math.ceil(wait as number)) * 1000 + 30_000;
+  const timeout = client.timeout ?? DEFAULT_TIMEOUT;
+  return timeout > 0 && timeout < needed ? { ...call, timeout: needed } : call;
 }
 
 /** Checks the parts every create call shares: an `input` object and a parseable webhook URL. */

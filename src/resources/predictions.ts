@@ -20,7 +20,7 @@ export function predictions(client: PredictionClient) {
   return {
     /** POST /predictions with a `version`, or POST /models/{owner}/{name}/predictions with a `model`. */
     async create(options: CreatePredictionOptions & ({ version: string } | { model: string })) {
-      const { input, data, headers, call } = createParts(options);
+      const { input, data, headers, call } = createParts(client, options);
       const { model, version, ...rest } = data;
       const route = version != null ? versionRoute(version) : modelRoute(model);
       const encoded = await encodeInput(client, input, call);

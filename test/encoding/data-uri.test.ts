@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDataURI, toDataURI } from "../../src/encoding/data-uri";
 
@@ -61,5 +62,28 @@ describe("parseDataURI", () => {
     expect(() => parseDataURI("data:text/plain;base64")).toThrow(/missing ","/);
     expect(() => parseDataURI("data:;base64,not*base64")).toThrow(/not valid base64/);
     expect(() => parseDataURI(42 as unknown as string)).toThrow(TypeError);
+  });
+});
+
+describe("toDataURI against the platform (property)", () => {
+  const mimeType = fc.constantFrom("application/octet-stream", "image/png", "text/plain", "audio/wav", "application/json");
+
+  it("decodes, through the platform's own fetch, to the same bytes and type", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), mimeType, async (bytes, type) => {
+        const response = await fetch(toDataURI(bytes, type));
+        expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
+        expect(response.headers.get("content-type")).toBe(type);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("round-trips through parseDataURI for any bytes", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), mimeType, (bytes, type) => {
+        expect(parseDataURI(toDataURI(bytes, type))).toEqual({ mimeType: type, bytes });
+      }),
+    );
   });
 });

@@ -124,10 +124,9 @@ describe("mapLeaves (property)", () => {
     expect(isPlainObject([])).toBe(false);
   });
 
-  // A key named "__proto__" (JSON.parse makes it an own property) is assigned with `copy[key] = ...`,
-  // which sets the copy's prototype instead: the input silently disappears from what is sent.
-  // Bug in src/transform.ts (not ours to edit): see the report.
-  it.fails('keeps an own "__proto__" key as data, as JSON.parse produced it', () => {
+  // A key named "__proto__" (JSON.parse makes it an own property) must stay data: `copy[key] = ...`
+  // would set the copy's prototype instead, and the input would silently vanish from what is sent.
+  it('keeps an own "__proto__" key as data, as JSON.parse produced it', () => {
     const input = JSON.parse('{"__proto__": {"prompt": "hi"}, "seed": 1}') as object;
     const copy = mapLeaves(input, (x) => x) as object;
     expect(Object.keys(copy)).toEqual(["__proto__", "seed"]);
