@@ -19,10 +19,10 @@ const only = option("only")?.split(",");
 const partial = quick || only !== undefined || option("reps") !== undefined;
 
 /** Repetitions of each workload per variant; 1.4.0's event stream runs for its whole time budget, so fewer. */
-const REPS = Number(option("reps") ?? (quick ? 1 : 5));
+const REPS = Number(option("reps") ?? (quick ? 1 : 7));
 const SSE_V1_REPS = quick ? 1 : 2;
 /** Fresh processes per variant and module format for cold start, spread over the repetitions. */
-const COLD_PER_REP = quick ? 2 : 4;
+const COLD_PER_REP = quick ? 2 : 3;
 const WORKER_TIMEOUT_MS = 60_000;
 /** No repetition starts after this long; what has run by then is reported. */
 const RUN_BUDGET_MS = 8 * 60_000;

@@ -11,6 +11,27 @@ export async function measure(fn) {
   return { cpuMs: (user + system) / 1000, wallMs, value };
 }
 
+/**
+ * Runs `fn` `blocks` times and returns the median block's CPU and wall time (each the median of its
+ * own), so a burst of load from a neighbour skews one block rather than the result.
+ */
+export async function medianOfBlocks(blocks, fn) {
+  const cpu = [];
+  const wall = [];
+  for (let i = 0; i < blocks; i++) {
+    const { cpuMs, wallMs } = await measure(fn);
+    cpu.push(cpuMs);
+    wall.push(wallMs);
+  }
+  return { cpuMs: median(cpu), wallMs: median(wall) };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Calls `fn(i)` `count` times in sequence. */
 export async function repeat(count, fn) {
   for (let i = 0; i < count; i++) await fn(i);

@@ -1,7 +1,7 @@
 // An 8 MiB file input sent inline (fileEncodingStrategy "data-uri"): encode, serialize, POST,
 // parse the answer. The raw baseline is Buffer's native base64 plus the same POST.
 import { DATA_URI_BYTES, pseudoRandomBytes, VERSION_ID } from "../fixtures.mjs";
-import { apiHeaders, measure, repeat } from "../measure.mjs";
+import { apiHeaders, medianOfBlocks, repeat } from "../measure.mjs";
 
 const WARMUP = 2;
 const SENDS = 6;
@@ -15,8 +15,7 @@ async function perSend(create) {
     if (!(prediction.received_bytes > MIN_BODY)) throw new Error(`sent a ${prediction.received_bytes}-byte body, not the file`);
   };
   await repeat(WARMUP, send);
-  const { cpuMs, wallMs } = await measure(() => repeat(SENDS, send));
-  return { cpuMs: cpuMs / SENDS, wallMs: wallMs / SENDS };
+  return medianOfBlocks(SENDS, send);
 }
 
 function viaCreate(replicate) {

@@ -1,15 +1,13 @@
 // 200 pages of 100 predictions, following `next`: CPU per page.
 import { PAGE_SIZE, PAGES } from "../fixtures.mjs";
-import { apiHeaders, check, measure } from "../measure.mjs";
+import { apiHeaders, check, medianOfBlocks } from "../measure.mjs";
 
 const PASSES = 3;
 
 async function perPage(listAll) {
   check("results", await listAll(), PAGES * PAGE_SIZE); // warm-up pass
-  const { cpuMs, wallMs } = await measure(async () => {
-    for (let i = 0; i < PASSES; i++) check("results", await listAll(), PAGES * PAGE_SIZE);
-  });
-  return { cpuUs: (cpuMs * 1000) / (PASSES * PAGES), wallUs: (wallMs * 1000) / (PASSES * PAGES) };
+  const { cpuMs, wallMs } = await medianOfBlocks(PASSES, async () => check("results", await listAll(), PAGES * PAGE_SIZE));
+  return { cpuUs: (cpuMs * 1000) / PAGES, wallUs: (wallMs * 1000) / PAGES };
 }
 
 function viaPaginate(replicate) {

@@ -1,7 +1,7 @@
 // `run()` in poll mode: the server answers `processing` to the first POLLS - 1 GETs, so every
 // variant sleeps POLLS - 1 intervals; what is left of the wall time is the client's overhead.
 import { POLL_INTERVAL, POLLS } from "../fixtures.mjs";
-import { apiHeaders, check, measure, repeat } from "../measure.mjs";
+import { apiHeaders, check, medianOfBlocks, repeat } from "../measure.mjs";
 
 const WARMUP = 1;
 const RUNS = 4;
@@ -9,9 +9,8 @@ const OUTPUT = "a photo of an astronaut";
 
 async function perRun(run) {
   await repeat(WARMUP, async () => check("output", await run(), OUTPUT));
-  const { cpuMs, wallMs } = await measure(() => repeat(RUNS, async () => check("output", await run(), OUTPUT)));
-  const wall = wallMs / RUNS;
-  return { overheadMs: wall - (POLLS - 1) * POLL_INTERVAL, cpuMs: cpuMs / RUNS };
+  const { cpuMs, wallMs } = await medianOfBlocks(RUNS, async () => check("output", await run(), OUTPUT));
+  return { overheadMs: wallMs - (POLLS - 1) * POLL_INTERVAL, cpuMs };
 }
 
 function viaRun(replicate) {
