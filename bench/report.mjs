@@ -205,9 +205,11 @@ ${misses.length ? `## Targets missed in this run\n\n${misses.map((t) => missNote
   measures the neighbours. Wall times are shown for reference.
 - **Cold start**: a fresh \`node\` per sample times \`import()\` (or \`require()\`) of the package plus
   \`new Replicate()\`; "whole process" is spawn to exit as the parent sees it.
-- **Request**: 300 warm-up then ten timed blocks of 150 sequential \`predictions.get\` calls over
-  keep-alive, the median block counting; the raw baseline sends the same headers. **Pagination**: one warm-up pass, then three timed passes (the median counts) over 200
-  pages of 100 predictions (about 100 kB of JSON per page), following \`next\`.
+- **Within a worker**, timed work is split into blocks and the median block counts, so a burst of
+  load from a neighbour skews one block rather than the sample.
+- **Request**: 300 warm-up calls, then ten blocks of 150 sequential \`predictions.get\` calls over
+  keep-alive; the raw baseline sends the same headers. **Pagination**: one warm-up pass, then three
+  timed passes over 200 pages of 100 predictions (about 100 kB of JSON per page), following \`next\`.
 - **SSE**: one prediction whose stream carries 100,000 \`output\` events (\`event\`, \`id\`, \`data\`), sent as
   fast as the socket takes them (reads of 30 to 130 kB). A warm-up stream, then the timed one;
   peak RSS is the process's \`maxRSS\`. A variant still running after 5 s stops there and reports
