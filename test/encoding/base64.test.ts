@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { base64ToBytes, bytesToBase64 } from "../../src/encoding/base64";
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -100,5 +100,19 @@ describe("base64ToBytes", () => {
         expect(Array.from(base64ToBytes(unpadded))).toEqual(Array.from(viaAtob));
       }),
     );
+  });
+});
+
+describe("bytesToBase64 where there is no Buffer (browsers, Workers, edge)", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("encodes large inputs with its own loop, equal to Buffer's answer", () => {
+    const bytes = new Uint8Array(1_000_003).map((_, i) => (i * 7919) % 256);
+    const view = bytes.subarray(5, 70_006);
+    const expected = [Buffer.from(bytes).toString("base64"), Buffer.from(view).toString("base64")];
+    vi.stubGlobal("Buffer", undefined);
+    expect([bytesToBase64(bytes), bytesToBase64(view)]).toEqual(expected);
   });
 });
