@@ -1,8 +1,10 @@
-import { AbortError, ApiError, ConnectionError, TimeoutError, createApiError, type ProblemDetails } from "../errors";
-import { mayReceiveToken, REDACTED, redactToken } from "./auth";
+import { ApiError, ConnectionError } from "../errors";
+import { mayReceiveToken } from "./auth";
 import { isRawBody, isStreamBody, toJSON } from "./body";
+import { buildApiError, classify } from "./failure";
 import { parseRetryAfter, retryDelay, wasNeverSent } from "./retry";
 import { Deadline, sleep, throwIfAborted } from "./sleep";
+import { buildUrl } from "./url";
 
 /** Milliseconds one HTTP attempt may take: twice the longest `Prefer: wait` (60 s) the API holds a request. */
 export const DEFAULT_TIMEOUT = 120_000;
@@ -32,35 +34,6 @@ export interface RequestOptions {
   /** Internal: omit the JSON Content-Type (downloads and event streams). */
   json?: boolean;
 }
-
-/** Resolves `route` against `baseUrl` (a trailing slash tolerated) and appends `params`. */
-export function buildUrl(route: string | URL, baseUrl: string, params?: Record<string, unknown>): URL {
-  if (route instanceof URL) {
-    if (!params) return route;
-    route = route.href; // never append to the caller's URL object
-  }
-  const relative = route.startsWith("/") ? route.slice(1) : route;
-  const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
-  // A plain relative path resolves to base + path, so parse that one string rather than both.
-  const plain = PLAIN_PATH.test(relative) && !IRREGULAR.test(relative) && !IRREGULAR_BASE.test(base);
-  const url = plain ? new URL(base + relative) : new URL(relative, base);
-  if (params) {
-    for (const key of Object.keys(params)) {
-      const value = params[key];
-      if (value !== undefined) url.searchParams.append(key, String(value));
-    }
-  }
-  return url;
-}
-
-// A route that resolves to exactly base + route: no scheme ("https:", "a:b"), not authority- or
-// root-relative ("/", "\\"), no leading whitespace or control character. Tabs and newlines (URL drops
-// them anywhere) and dot segments ("." or "%2e" after a slash, which Node 20's parser leaves in place
-// in some absolute URLs) take the general path.
-const PLAIN_PATH = /^(?![a-z][a-z\d+.-]*:)[^/\\\x00-\x20.%]/i;
-const IRREGULAR = /[\t\n\r]|[/\\](?:\.|%2e)/i;
-// A query or fragment in baseUrl is dropped by resolution but would swallow a concatenated route.
-const IRREGULAR_BASE = /[?#\t\n\r]|[/\\](?:\.|%2e)/i;
 
 function buildHeaders(client: ClientConfig, url: URL, options: RequestOptions): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -177,73 +150,3 @@ function discard(response: Response): void {
 }
 
 function ignore(): void {}
-
-/** Maps a thrown value to AbortError, TimeoutError or ConnectionError; errors from `consume` pass through. */
-function classify(
-  error: unknown,
-  response: Response | undefined,
-  signal: AbortSignal | undefined,
-  deadline: Deadline,
-  url: URL,
-  auth: string | null | undefined,
-): unknown {
-  if (signal?.aborted) return new AbortError(signal.reason);
-  if (deadline.timedOut) {
-    return new TimeoutError(redactToken(`Request to ${url} timed out after ${deadline.timeout} ms`, auth), { cause: error });
-  }
-  // After the headers, only a TypeError means the connection failed (e.g. reset mid-body).
-  if (response !== undefined && !(error instanceof TypeError)) return redactMessage(error, auth);
-  return new ConnectionError(redactToken(`Request to ${url} failed: ${reasonOf(error)}`, auth), { cause: error });
-}
-
-/** undici says only "fetch failed"; the reason ("connect ECONNREFUSED 127.0.0.1:80") is on its cause. */
-function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause.message : undefined;
-  return cause && cause !== error.message ? `${error.message} (${cause})` : error.message;
-}
-
-// `consume` errors (an InvalidResponseError quoting the body) may echo the token a server reflected.
-function redactMessage(error: unknown, auth: string | null | undefined): unknown {
-  if (error instanceof Error) {
-    const message = redactToken(error.message, auth);
-    // Only assign on a change: DOMException's message is a getter, and assigning to it throws.
-    if (message !== error.message) error.message = message;
-  }
-  return error;
-}
-
-function buildApiError(
-  auth: string | null | undefined,
-  url: URL,
-  init: RequestInit,
-  response: Response,
-  body: string,
-  retryAfter: number | undefined,
-): ApiError {
-  // The server may echo the request (and so the token) back: redact before it reaches message or detail.
-  const text = redactToken(body, auth);
-  const message = redactToken(`Request to ${url} failed with status ${response.status} ${response.statusText}: ${text}.`, auth);
-  return createApiError(message, redactedRequest(url, init), response, parseProblem(text), retryAfter);
-}
-
-/** The request as sent, for `error.request`, with the token replaced. */
-function redactedRequest(url: URL, init: RequestInit): Request {
-  const headers = { ...(init.headers as Record<string, string>) };
-  if (headers["Authorization"]) headers["Authorization"] = `Bearer ${REDACTED}`;
-  try {
-    return new Request(url, { method: init.method, headers, body: init.body ?? null });
-  } catch {
-    // A stream body cannot be replayed into a Request; the error keeps method, URL and headers.
-    return new Request(url, { method: init.method, headers });
-  }
-}
-
-function parseProblem(text: string): ProblemDetails | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null ? (value as ProblemDetails) : undefined;
-  } catch {
-    return undefined;
-  }
-}

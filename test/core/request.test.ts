@@ -1,7 +1,8 @@
 import { getEventListeners } from "node:events";
 import { createRequire } from "node:module";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { buildUrl, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, send } from "../../src/core/request";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, send } from "../../src/core/request";
+import { buildUrl } from "../../src/core/url";
 import Replicate, {
   AbortError,
   ApiError,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodePathSegment, path } from "../../src/core/path";
-import { buildUrl } from "../../src/core/request";
+import { buildUrl } from "../../src/core/url";
 
 const RUNS = { numRuns: 500 };
 const BASES = ["https://api.replicate.com/v1", "https://proxy.example/replicate/v1/", "http://127.0.0.1:8080"];
