@@ -43,8 +43,6 @@ export interface ClientOptions {
   maxRetries?: number;
 }
 
-const STRATEGIES: readonly string[] = ["default", "upload", "data-uri"];
-
 // Looked up per call, not at import, so polyfills and test interceptors installed later still apply.
 const platformFetch: FetchFunction = (input, init) => {
   if (typeof globalThis.fetch !== "function") {
@@ -56,23 +54,27 @@ const platformFetch: FetchFunction = (input, init) => {
 function environmentToken(): string | undefined {
   try {
     // `process` is absent in browsers and workers; reading it there would throw.
-    return typeof process !== "undefined" ? process.env?.REPLICATE_API_TOKEN : undefined;
+    return typeof process !== "undefined" ? process.env.REPLICATE_API_TOKEN : undefined;
   } catch {
     // Deno without --allow-env refuses the read: treat it as unset, like a missing variable.
     return undefined;
   }
 }
 
+function check(valid: boolean, name: string, expected: string, value: unknown): void {
+  if (!valid) throw new TypeError(`${name} must be ${expected}, got ${describe(value)}`);
+}
+
 /** The Replicate API client. */
 export class Replicate implements ClientConfig {
-  auth: string | undefined;
-  userAgent: string;
-  baseUrl: string;
-  fetch: FetchFunction;
-  fileEncodingStrategy: FileEncodingStrategy;
-  useFileOutput: boolean;
-  timeout: number;
-  maxRetries: number;
+  declare auth: string | undefined;
+  declare userAgent: string;
+  declare baseUrl: string;
+  declare fetch: FetchFunction;
+  declare fileEncodingStrategy: FileEncodingStrategy;
+  declare useFileOutput: boolean;
+  declare timeout: number;
+  declare maxRetries: number;
 
   readonly accounts = accounts(this);
   readonly collections = collections(this);
@@ -85,26 +87,23 @@ export class Replicate implements ClientConfig {
   readonly webhooks = webhooks(this);
 
   constructor(options: ClientOptions = {}) {
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`Replicate options must be an object, got ${describe(options)}`);
-    }
+    requireObject(options as unknown, "Replicate options");
     this.auth = options.auth || environmentToken();
     this.userAgent = options.userAgent || `replicate-javascript/${VERSION}`;
     this.baseUrl = options.baseUrl || "https://api.replicate.com/v1";
-    if (!isParseable(this.baseUrl)) {
-      throw new TypeError(`baseUrl must be an absolute URL, got ${describe(this.baseUrl)}`);
-    }
-    if (options.fetch !== undefined && typeof options.fetch !== "function") {
-      throw new TypeError(`fetch must be a function, got ${describe(options.fetch)}`);
-    }
     this.fetch = options.fetch ?? platformFetch;
     this.fileEncodingStrategy = options.fileEncodingStrategy ?? "default";
-    if (!STRATEGIES.includes(this.fileEncodingStrategy)) {
-      throw new TypeError(`fileEncodingStrategy must be "default", "upload" or "data-uri", got ${describe(this.fileEncodingStrategy)}`);
-    }
     this.useFileOutput = options.useFileOutput !== false;
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT;
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    check(isParseable(this.baseUrl), "baseUrl", "an absolute URL", this.baseUrl);
+    check(typeof this.fetch === "function", "fetch", "a function", this.fetch);
+    check(
+      ["default", "upload", "data-uri"].includes(this.fileEncodingStrategy),
+      "fileEncodingStrategy",
+      '"default", "upload" or "data-uri"',
+      this.fileEncodingStrategy,
+    );
     callOptions({ timeout: this.timeout, maxRetries: this.maxRetries }, "Replicate options");
   }
 
@@ -120,9 +119,7 @@ export class Replicate implements ClientConfig {
 
   /** Sends one request to the API (with retries) and resolves with the raw Response. */
   async request(route: string | URL, options: RequestOptions = {}): Promise<Response> {
-    if (typeof route !== "string" && !(route instanceof URL)) {
-      throw new TypeError(`route must be a path such as "/predictions" or a URL, got ${describe(route)}`);
-    }
+    check(typeof route === "string" || route instanceof URL, "route", 'a path such as "/predictions" or a URL', route);
     requireObject(options, "options");
     return send(this, route, options);
   }
@@ -145,10 +142,10 @@ export class Replicate implements ClientConfig {
   }
 }
 
+// URL.canParse would do, but Node 18 before 18.17 lacks it.
 function isParseable(url: string): boolean {
   try {
-    new URL(url);
-    return true;
+    return !!new URL(url);
   } catch {
     return false;
   }

@@ -1,9 +1,8 @@
 /** Bodies handed to fetch as they are (the platform sets their Content-Type). */
 export function isRawBody(data: unknown): data is BodyInit {
-  if (typeof data !== "object" || data === null) return false;
   return (
     (typeof FormData !== "undefined" && data instanceof FormData) ||
-    (typeof Blob !== "undefined" && data instanceof Blob) ||
+    data instanceof Blob ||
     data instanceof ArrayBuffer ||
     ArrayBuffer.isView(data) ||
     data instanceof URLSearchParams ||
@@ -13,7 +12,7 @@ export function isRawBody(data: unknown): data is BodyInit {
 
 /** A body that can be read only once: it needs `duplex: "half"` and can never be re-sent. */
 export function isStreamBody(data: unknown): data is ReadableStream {
-  return typeof data === "object" && typeof ReadableStream !== "undefined" && data instanceof ReadableStream;
+  return typeof ReadableStream !== "undefined" && data instanceof ReadableStream;
 }
 
 /**
@@ -21,11 +20,10 @@ export function isStreamBody(data: unknown): data is ReadableStream {
  * (1.4.0 drops functions and symbols without a word; BigInt throws an error naming no key).
  */
 export function toJSON(data: unknown): string {
-  return JSON.stringify(data, function check(key, value) {
+  return JSON.stringify(data, (key, value) => {
     const type = typeof value;
     if (type === "function" || type === "symbol" || type === "bigint") {
-      const what = key === "" ? "the request body" : `key ${JSON.stringify(key)}`;
-      throw new TypeError(`Cannot serialize ${what} to JSON: its value is a ${type}`);
+      throw new TypeError(`Cannot serialize ${key ? `key ${JSON.stringify(key)}` : "the request body"} to JSON: its value is a ${type}`);
     }
     return value;
   });

@@ -35,38 +35,26 @@ export interface RequestOptions {
   json?: boolean;
 }
 
-function buildHeaders(client: ClientConfig, url: URL, options: RequestOptions): Record<string, string> {
+function buildHeaders(client: ClientConfig, url: URL, { data, json, headers: extra }: RequestOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   // Raw bodies (FormData's multipart boundary, a Blob's type) get their Content-Type from the platform.
-  if (options.json !== false && !isRawBody(options.data)) headers["Content-Type"] = "application/json";
+  if (json !== false && !isRawBody(data)) headers["Content-Type"] = "application/json";
   if (client.userAgent) headers["User-Agent"] = client.userAgent;
-  if (client.auth && mayReceiveToken(url, client.baseUrl)) headers["Authorization"] = `Bearer ${client.auth}`;
-  const extra = options.headers;
-  if (extra instanceof Headers) {
-    extra.forEach((value, name) => (headers[canonical(name)] = value));
-  } else if (extra) {
-    for (const name of Object.keys(extra)) {
-      const value: unknown = extra[name];
-      if (value !== undefined) headers[canonical(name)] = String(value);
-    }
+  if (client.auth && mayReceiveToken(url, client.baseUrl)) headers.Authorization = `Bearer ${client.auth}`;
+  // One spelling per header, so a caller's "content-type" replaces ours rather than joining it.
+  for (const [name, value] of extra instanceof Headers ? extra : Object.entries(extra ?? {})) {
+    if (value !== undefined) headers[name.toLowerCase().replace(/(^|-)[a-z]/g, (c) => c.toUpperCase())] = String(value);
   }
   // The multipart boundary exists only in the platform's Content-Type, so a caller's must go
   // (1.4.0's own files.create passed a bare "multipart/form-data").
-  if (typeof FormData !== "undefined" && options.data instanceof FormData) delete headers["Content-Type"];
+  if (typeof FormData !== "undefined" && data instanceof FormData) delete headers["Content-Type"];
   return headers;
 }
 
-// One spelling per header, so a caller's "content-type" replaces ours rather than joining it.
-function canonical(name: string): string {
-  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
-}
-
 function encodeBody(data: unknown, headers: Record<string, string>): BodyInit | undefined {
-  if (data === undefined || data === null) return undefined;
-  if (isRawBody(data)) return data;
+  if (data == null || isRawBody(data)) return data ?? undefined;
   // A string sent with a non-JSON Content-Type (models.search's text/plain) goes as-is.
-  if (typeof data === "string" && !/json/i.test(headers["Content-Type"] ?? "json")) return data;
-  return toJSON(data);
+  return typeof data === "string" && !/json/i.test(headers["Content-Type"] ?? "json") ? data : toJSON(data);
 }
 
 /**
@@ -100,12 +88,10 @@ export async function send<T = Response>(
     // signal, which must not collect fetch's listeners, and for retries, which follow a failure, so a
     // stalling server holds at most one abandoned request per call. A body returned unread answers
     // to the caller's signal alone, which fetch then gets as it is.
-    const abortable = consume !== undefined && (signal !== undefined || attempt > 0);
-    const deadline = new Deadline(timeout, signal, abortable);
+    const deadline = new Deadline(timeout, signal, consume !== undefined && (signal !== undefined || attempt > 0));
     // A literal per attempt, never a spread: `{ ...init, signal }` costs ~3 µs on Node 20.
-    const init: RequestInit & { duplex?: "half" } = stream
-      ? { method, headers, body, signal: deadline.signal, duplex: "half" }
-      : { method, headers, body, signal: deadline.signal };
+    const init: RequestInit & { duplex?: "half" } = { method, headers, body, signal: deadline.signal };
+    if (stream) init.duplex = "half";
     let pending: Promise<Response> | undefined;
     let response: Response | undefined;
     let failure: unknown;
@@ -114,10 +100,7 @@ export async function send<T = Response>(
     try {
       pending = fetchFn(url, init);
       response = await deadline.race(pending);
-      if (response.ok) {
-        if (!consume) return response as T;
-        return await deadline.race(consume(response, url));
-      }
+      if (response.ok) return consume ? await deadline.race(consume(response, url)) : (response as T);
       // Read inside the attempt, so a stalled error body is bounded by the timeout and the signal too.
       const text = await deadline.race(response.text()).catch(() => "");
       throwIfAborted(signal);
@@ -126,27 +109,23 @@ export async function send<T = Response>(
     } catch (error) {
       // fetch threw before returning a promise: no fetch at all, or "Illegal invocation". That is
       // a setup error, not a flaky network, so it surfaces at once instead of after every retry.
-      if (pending === undefined) throw error;
+      if (!pending) throw error;
       failure = classify(error, response, signal, deadline, url, client.auth);
       sent = response !== undefined || !wasNeverSent(error);
       // A response that arrives after the deadline is let go, closing its connection.
-      if (deadline.timedOut && deadline.abandons && response === undefined) pending?.then(discard, ignore);
+      if (deadline.expired && !deadline.controller && !response) pending.then((late) => late.body?.cancel().catch(ignore), ignore);
     } finally {
       deadline.finish();
     }
 
-    let delay: number | undefined;
-    if (attempt < maxRetries) {
-      if (failure instanceof ApiError) delay = retryDelay(method, { status: failure.status, retryAfter }, attempt);
-      else if (failure instanceof ConnectionError) delay = retryDelay(method, { sent }, attempt);
-    }
+    const status = failure instanceof ApiError ? failure.status : undefined;
+    const delay =
+      attempt < maxRetries && (status !== undefined || failure instanceof ConnectionError)
+        ? retryDelay(method, { status, retryAfter, sent }, attempt)
+        : undefined;
     if (delay === undefined) throw failure;
     await sleep(delay, signal);
   }
-}
-
-function discard(response: Response): void {
-  response.body?.cancel().catch(ignore);
 }
 
 function ignore(): void {}

@@ -3,7 +3,7 @@ import { AbortError } from "../errors";
 /** Waits `ms`, rejecting with an AbortError as soon as `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortError(signal.reason));
+    throwIfAborted(signal);
     const onAbort = () => {
       clearTimeout(timer);
       reject(new AbortError(signal?.reason));
@@ -34,51 +34,43 @@ const MAX_TIMER = 2 ** 31 - 1;
  * a whole API call.
  */
 export class Deadline {
-  timedOut = false;
+  /** The TimeoutError DOMException the deadline fired with; undefined while there is time left. */
+  expired: DOMException | undefined;
   /** The signal to hand to fetch: this attempt's own when abortable, else the caller's. */
   readonly signal: AbortSignal | undefined;
-  readonly timeout: number;
+  /** The attempt's controller; undefined when work cut short by the deadline is left running. */
+  readonly controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #controller: AbortController | undefined;
   #unlink: (() => void) | undefined;
   #expire: ((reason: unknown) => void) | undefined;
 
-  constructor(timeout: number, caller: AbortSignal | undefined, abortable: boolean) {
-    this.timeout = timeout;
-    if (abortable) {
-      const controller = (this.#controller = new AbortController());
-      this.signal = controller.signal;
-      if (caller) {
-        const onAbort = () => controller.abort(caller.reason);
-        caller.addEventListener("abort", onAbort, { once: true });
-        this.#unlink = () => caller.removeEventListener("abort", onAbort);
-      }
-    } else {
-      this.signal = caller;
+  constructor(
+    readonly timeout: number,
+    caller: AbortSignal | undefined,
+    abortable: boolean,
+  ) {
+    const controller = (this.controller = abortable ? new AbortController() : undefined);
+    this.signal = controller ? controller.signal : caller;
+    if (controller && caller) {
+      const onAbort = () => controller.abort(caller.reason);
+      caller.addEventListener("abort", onAbort, { once: true });
+      this.#unlink = () => caller.removeEventListener("abort", onAbort);
     }
-    // The deadline rides along as the timer's argument: no closure per request.
-    if (timeout > 0 && timeout <= MAX_TIMER) this.#timer = setTimeout(expire, timeout, this);
-  }
-
-  /** True when the attempt runs without a controller: work cut short by the deadline is left running. */
-  get abandons(): boolean {
-    return this.#controller === undefined;
-  }
-
-  /** Called by the timer. */
-  fire(): void {
-    this.timedOut = true;
-    const reason = timeoutReason(this.timeout);
-    this.#controller?.abort(reason);
-    this.#expire?.(reason);
+    if (timeout > 0 && timeout <= MAX_TIMER) {
+      this.#timer = setTimeout(() => {
+        const reason = (this.expired = new DOMException(`The request timed out after ${timeout} ms`, "TimeoutError"));
+        controller?.abort(reason);
+        this.#expire?.(reason);
+      }, timeout);
+    }
   }
 
   /** Settles like `work`, or rejects when the deadline passes first. */
   race<T>(work: Promise<T>): Promise<T> {
     // An aborted controller makes fetch (and its body) reject by itself.
-    if (this.#controller !== undefined || this.#timer === undefined) return work;
+    if (this.controller || !this.#timer) return work;
     return new Promise<T>((resolve, reject) => {
-      if (this.timedOut) reject(timeoutReason(this.timeout));
+      if (this.expired) reject(this.expired);
       this.#expire = reject;
       work.then(resolve, reject);
     });
@@ -89,12 +81,4 @@ export class Deadline {
     clearTimeout(this.#timer);
     this.#unlink?.();
   }
-}
-
-function expire(deadline: Deadline): void {
-  deadline.fire();
-}
-
-function timeoutReason(timeout: number): DOMException {
-  return new DOMException(`The request timed out after ${timeout} ms`, "TimeoutError");
 }
