@@ -24,10 +24,10 @@ export async function* streamModel(client: RunClient, ref: string, options: Stre
   const { wait: _ignored, signal, useFileOutput = client.useFileOutput, ...data } = options as StreamOptions & {
     wait?: unknown;
   };
-  const { owner, name, version } = parseIdentifier(ref);
-  // An aborted signal throws here, before the request: send() checks it first.
-  const target = version ? { version } : { model: `${owner}/${name}` };
-  const prediction = await client.predictions.create({ ...data, ...target, signal });
+  // Without a version the reference is exactly `owner/name`, so it is the model as it stands.
+  const { version } = parseIdentifier(ref);
+  // An aborted signal throws in here, before the request: send() checks it first.
+  const prediction = await client.predictions.create({ ...data, ...(version ? { version } : { model: ref }), signal });
 
   const streamURL = prediction.urls?.stream;
   if (!streamURL) throw new Error("Prediction does not support streaming");

@@ -23,10 +23,6 @@ export interface EventStreamParser {
 const LF = 10;
 const CR = 13;
 const BOM = 0xfeff;
-const find = (text: string, char: string, from: number): number => {
-  const i = text.indexOf(char, from);
-  return i < 0 ? text.length : i;
-};
 
 /**
  * Create a WHATWG event-stream parser. It reads each fed character once, so total work is linear in
@@ -40,34 +36,34 @@ export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): 
   // stream, an LF completing a CRLF split across chunks; -1 for none.
   let skip: number;
   let type: string;
-  let data: string | undefined; // undefined: empty data buffer, so nothing to dispatch
+  // The data buffer as the spec keeps it: each data line's value plus LF; empty: nothing to dispatch.
+  let data: string;
   let id: string | undefined;
   let retry: number | undefined;
 
   function reset(): void {
-    pending = type = "";
+    pending = type = data = "";
     skip = BOM;
-    data = id = retry = undefined;
+    id = retry = undefined;
   }
 
   function line(text: string): void {
     if (text === "") {
-      if (data !== undefined) {
-        const event: ParsedEvent = { event: type || "message", data };
-        if (id !== undefined) event.id = id;
-        if (retry !== undefined) event.retry = retry;
-        data = undefined;
-        onEvent(event);
-      }
-      type = "";
+      // One shape for every event (id and retry undefined until the stream sets them), so the
+      // consumer's property reads stay monomorphic.
+      const event = data && { event: type || "message", data: data.slice(0, -1), id, retry };
+      type = data = "";
+      if (event) onEvent(event);
       return;
     }
-    const colon = text.indexOf(":");
-    // The spec strips one space after the colon; a line without colon is a field with value "".
-    const value = colon < 0 ? "" : text.slice(text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1);
-    switch (colon < 0 ? text : text.slice(0, colon)) {
+    // Where the value starts, just after the colon; a line without colon is a field with value "",
+    // as if its colon were just past the end.
+    const at = text.indexOf(":") + 1 || text.length + 1;
+    // The spec strips one space after the colon.
+    const value = text.slice(text.charCodeAt(at) === 32 ? at + 1 : at);
+    switch (text.slice(0, at - 1)) {
       case "data":
-        data = data === undefined ? value : `${data}\n${value}`;
+        data += `${value}\n`;
         break;
       case "event":
         type = value;
@@ -91,8 +87,8 @@ export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): 
     let lf = -1;
     let cr = -1;
     while (start < len) {
-      if (lf < start) lf = find(text, "\n", start);
-      if (cr < start) cr = find(text, "\r", start);
+      if (lf < start && (lf = text.indexOf("\n", start)) < 0) lf = len;
+      if (cr < start && (cr = text.indexOf("\r", start)) < 0) cr = len;
       const end = lf < cr ? lf : cr;
       if (end === len) break;
       line(pending + text.slice(start, end));
