@@ -24,8 +24,9 @@ const LF = 10;
 const BOM = 0xfeff;
 
 /**
- * Create a WHATWG event-stream parser. It searches each fed character for a line break once, so total
- * work is linear in the stream length however it is chunked (1.4.0's parser rescanned its buffer on every chunk).
+ * Create a WHATWG event-stream parser. It searches each fed character for a line break once, so
+ * total work is linear in the stream length however it is chunked (1.4.0's parser rescanned its
+ * buffer on every chunk).
  */
 export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): EventStreamParser {
   // The incomplete last line. Only appended to until its line break arrives: V8 joins the pieces
