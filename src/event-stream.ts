@@ -18,27 +18,25 @@ export async function* readEventStream(
   const reader = body.getReader();
   // ignoreBOM keeps a leading BOM in the text so the parser, which strips it, is the only one to do so.
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  let events: ParsedEvent[] = [];
+  const events: ParsedEvent[] = [];
   const parser = createParser({ onEvent: (event) => events.push(event) });
   // Cancelling settles a pending read() at once, so an abort need not wait for the next chunk.
-  const onAbort = (): void => void reader.cancel(signal?.reason).catch(() => {});
-  let finished = false;
+  const cancel = () => reader.cancel(signal?.reason).catch(() => {});
+  let done = false;
   try {
     signal?.throwIfAborted();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    while (!finished) {
-      const { done, value } = await reader.read();
+    signal?.addEventListener("abort", cancel);
+    while (!done) {
+      const read = await reader.read();
       signal?.throwIfAborted();
-      finished = done;
-      const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
+      done = read.done;
+      // Without `stream`, decode() also flushes a sequence cut off at the end.
+      const text = decoder.decode(read.value, { stream: !done });
       let start = 0;
       do {
-        parser.feed(text.slice(start, start + SLICE));
-        start += SLICE;
-        if (finished && start >= text.length) parser.end();
-        const batch = events;
-        events = [];
-        for (const event of batch) {
+        parser.feed(text.slice(start, (start += SLICE)));
+        if (done && start >= text.length) parser.end();
+        for (const event of events.splice(0)) {
           yield event;
           // The consumer may have aborted while it held this event.
           signal?.throwIfAborted();
@@ -46,8 +44,8 @@ export async function* readEventStream(
       } while (start < text.length);
     }
   } finally {
-    signal?.removeEventListener("abort", onAbort);
-    if (!finished) await reader.cancel(signal?.reason).catch(() => {});
+    signal?.removeEventListener("abort", cancel);
+    if (!done) await cancel();
     reader.releaseLock();
   }
 }

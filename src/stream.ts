@@ -21,146 +21,97 @@ export interface EventStreamParser {
 }
 
 const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const COLON = 58;
 const BOM = 0xfeff;
-const DIGITS = /^[0-9]+$/;
-
-// Matchers for the usual `data:`, `event:` and `id:` lines, by char code: in V8 this is several
-// times cheaper than startsWith, or than searching for ":" and slicing out the field name.
-const isData = (t: string, i: number): boolean =>
-  t.charCodeAt(i) === 100 && t.charCodeAt(i + 1) === 97 && t.charCodeAt(i + 2) === 116 &&
-  t.charCodeAt(i + 3) === 97 && t.charCodeAt(i + 4) === COLON;
-const isEvent = (t: string, i: number): boolean =>
-  t.charCodeAt(i) === 101 && t.charCodeAt(i + 1) === 118 && t.charCodeAt(i + 2) === 101 &&
-  t.charCodeAt(i + 3) === 110 && t.charCodeAt(i + 4) === 116 && t.charCodeAt(i + 5) === COLON;
-const isId = (t: string, i: number): boolean =>
-  t.charCodeAt(i) === 105 && t.charCodeAt(i + 1) === 100 && t.charCodeAt(i + 2) === COLON;
-// Where a value starts, `i` being just after the colon: the spec strips one leading space.
-const valueStart = (t: string, i: number): number => (t.charCodeAt(i) === SPACE ? i + 1 : i);
 
 /**
- * Create a WHATWG event-stream parser. It scans each fed chunk once, so total work is linear in
- * the stream length however it is chunked (1.4.0's parser rescanned its buffer on every chunk).
+ * Create a WHATWG event-stream parser. It searches each fed character for a line break once, so
+ * total work is linear in the stream length however it is chunked (1.4.0's parser rescanned its
+ * buffer on every chunk).
  */
-export function createParser(callbacks: ParserCallbacks): EventStreamParser {
-  const { onEvent, onRetry, onComment } = callbacks;
-  // The incomplete last line, as pieces joined only when its line break arrives.
-  let pending: string[] = [];
-  let afterCR = false; // the last chunk ended in CR, so a leading LF of the next one is not a new line
-  let atStart = true;
-  let eventType = "";
-  let data: string | undefined; // undefined: empty data buffer, so nothing to dispatch
-  let lastId: string | undefined;
+export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): EventStreamParser {
+  // The incomplete last line. Only appended to until its line break arrives: V8 joins the pieces
+  // once then, however many there were.
+  let pending: string;
+  // The character a chunk may start with that is not content: a BOM at the very start of the
+  // stream, an LF completing a CRLF split across chunks; -1 for none.
+  let skip: number;
+  let type: string;
+  // The data buffer as the spec keeps it: each data line's value plus LF; empty: nothing to dispatch.
+  let data: string;
+  let id: string | undefined;
   let retry: number | undefined;
 
-  function dispatch(): void {
-    const type = eventType;
-    eventType = "";
-    if (data === undefined) return;
-    const event: ParsedEvent = { event: type === "" ? "message" : type, data };
-    if (lastId !== undefined) event.id = lastId;
-    if (retry !== undefined) event.retry = retry;
-    data = undefined;
-    onEvent(event);
+  function reset(): void {
+    pending = type = data = "";
+    skip = BOM;
+    id = retry = undefined;
   }
 
-  function addData(value: string): void {
-    data = data === undefined ? value : `${data}\n${value}`;
-  }
-
-  // The general path, for any complete line; feed() takes the common lines on a faster one.
-  function parseLine(line: string): void {
-    if (line.length === 0) return dispatch();
-    const colon = line.indexOf(":");
-    const value = colon === -1 ? "" : line.slice(valueStart(line, colon + 1));
-    switch (colon === -1 ? line : line.slice(0, colon)) {
-      case "":
-        onComment?.(value);
-        break;
+  function line(text: string): void {
+    if (text === "") {
+      // One shape for every event (id and retry undefined until the stream sets them), so the
+      // consumer's property reads stay monomorphic.
+      const event = data && { event: type || "message", data: data.slice(0, -1), id, retry };
+      type = data = "";
+      if (event) onEvent(event);
+      return;
+    }
+    // Where the value starts, just after the colon; a line without colon is a field with value "",
+    // as if its colon were just past the end.
+    const at = text.indexOf(":") + 1 || text.length + 1;
+    // The spec strips one space after the colon.
+    const value = text.slice(text.charCodeAt(at) === 32 ? at + 1 : at);
+    switch (text.slice(0, at - 1)) {
       case "data":
-        addData(value);
+        data += `${value}\n`;
         break;
       case "event":
-        eventType = value;
+        type = value;
         break;
       case "id":
-        if (!value.includes("\0")) lastId = value;
+        if (!value.includes("\0")) id = value;
         break;
       case "retry":
-        if (DIGITS.test(value)) {
-          retry = parseInt(value, 10);
-          onRetry?.(retry);
-        }
+        if (/^\d+$/.test(value)) onRetry?.((retry = +value));
         break;
+      case "":
+        onComment?.(value);
     }
   }
 
   function feed(text: string): void {
     const len = text.length;
-    if (len === 0) return;
-    let start = 0;
-    if (atStart) {
-      atStart = false;
-      if (text.charCodeAt(0) === BOM) start = 1;
-    }
-    if (afterCR) {
-      afterCR = false;
-      if (text.charCodeAt(start) === LF) start++;
-    }
-    // Next CR, LF and NUL positions are cached (-2: search again, -1: none left in text), so no
-    // character is searched twice, whatever the line lengths.
-    let cr = -2;
-    let lf = -2;
-    let nul = -2;
+    let start = text.charCodeAt(0) === skip ? 1 : 0;
+    if (len) skip = -1;
+    // Next LF and CR positions (len: none left) are cached, so no character is searched twice.
+    let lf = -1;
+    let cr = -1;
     while (start < len) {
-      if (lf !== -1 && lf < start) lf = text.indexOf("\n", start);
-      if (cr !== -1 && cr < start) cr = text.indexOf("\r", start);
-      const lineEnd = lf === -1 ? cr : cr === -1 || lf < cr ? lf : cr;
-      if (lineEnd === -1) break;
-      if (pending.length > 0) {
-        pending.push(text.slice(start, lineEnd));
-        const line = pending.join("");
-        pending = [];
-        parseLine(line);
-      } else if (start === lineEnd) {
-        dispatch();
-      } else if (isData(text, start)) {
-        addData(text.slice(valueStart(text, start + 5), lineEnd));
-      } else if (isEvent(text, start)) {
-        eventType = text.slice(valueStart(text, start + 6), lineEnd);
-      } else if (isId(text, start)) {
-        if (nul !== -1 && nul < start) nul = text.indexOf("\0", start);
-        if (nul === -1 || nul > lineEnd) lastId = text.slice(valueStart(text, start + 3), lineEnd);
-      } else {
-        parseLine(text.slice(start, lineEnd));
-      }
-      start = lineEnd + 1;
-      if (lineEnd === cr) {
-        if (start === len) afterCR = true;
-        else if (text.charCodeAt(start) === LF) start++;
+      if (lf < start && (lf = text.indexOf("\n", start)) < 0) lf = len;
+      if (cr < start && (cr = text.indexOf("\r", start)) < 0) cr = len;
+      const end = lf < cr ? lf : cr;
+      if (end === len) break;
+      line(pending + text.slice(start, end));
+      pending = "";
+      start = end + 1;
+      // CRLF is one line break, also when the chunk ends between the two.
+      if (end === cr) {
+        if (start === len) skip = LF;
+        else if (start === lf) start++;
       }
     }
-    if (start < len) pending.push(start === 0 ? text : text.slice(start));
+    pending += text.slice(start);
   }
 
-  function end(): void {
-    if (pending.length > 0) parseLine(pending.join(""));
-    // Deviation from the spec, which drops an event not followed by a blank line: deliver it.
-    dispatch();
-    reset();
-  }
-
-  function reset(): void {
-    pending = [];
-    afterCR = false;
-    atStart = true;
-    eventType = "";
-    data = undefined;
-    lastId = undefined;
-    retry = undefined;
-  }
-
-  return { feed, end, reset };
+  reset();
+  return {
+    feed,
+    end() {
+      // Deviation from the spec, which drops an event not followed by a blank line: deliver it.
+      if (pending) line(pending);
+      line("");
+      reset();
+    },
+    reset,
+  };
 }
