@@ -10,17 +10,17 @@ export function isFileLike(value: unknown): value is FileLike {
 
 /** The bytes of a typed array or ArrayBuffer, without copying (a Uint8Array is returned as it is). */
 export function viewBytes(value: ArrayBuffer | ArrayBufferView): Uint8Array {
-  return value instanceof Uint8Array
-    ? value
-    : ArrayBuffer.isView(value)
-      ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
-      : new Uint8Array(value);
+  // An ArrayBuffer has no byteOffset: undefined reads as 0.
+  const { buffer = value, byteOffset, byteLength } = value as Partial<ArrayBufferView>;
+  return value instanceof Uint8Array ? value : new Uint8Array(buffer as ArrayBuffer, byteOffset, byteLength);
 }
 
 /** Wraps a file-like value as a Blob with the filename 1.4.0 gives it (`name`, `blob_<ms>` or `buffer_<ms>`). */
 export function toNamedBlob(file: FileLike): { blob: Blob; filename: string } {
-  return file instanceof Blob
-    ? { blob: file, filename: (file as Partial<File>).name || `blob_${Date.now()}` }
-    : // A copy with an ArrayBuffer of its own: Blob() rejects SharedArrayBuffer views.
-      { blob: new Blob([new Uint8Array(viewBytes(file))], { type: OCTET_STREAM }), filename: `buffer_${Date.now()}` };
+  const isBlob = file instanceof Blob;
+  return {
+    // A copy with an ArrayBuffer of its own: Blob() rejects SharedArrayBuffer views.
+    blob: isBlob ? file : new Blob([new Uint8Array(viewBytes(file))], { type: OCTET_STREAM }),
+    filename: (file as Partial<File>).name || `${isBlob ? "blob" : "buffer"}_${Date.now()}`,
+  };
 }
