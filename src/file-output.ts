@@ -89,7 +89,7 @@ export function createFileOutput(url: string, client: ClientConfig, signal?: Abo
         const { mimeType, bytes } = parseDataURI(url);
         return new Response(bytes as BodyInit, { headers: { "Content-Type": mimeType } });
       }
-    : () => send(client, new URL(url), { method: "GET", json: false, signal });
+    : () => send(client, new URL(url), { json: false, signal });
   FileOutputClass ??= defineFileOutput();
   return new FileOutputClass(url, open);
 }

@@ -1,8 +1,7 @@
 /** True for `{}` literals and `Object.create(null)`, including ones from another realm. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === null || Object.getPrototypeOf(proto) === null;
+  // Object.prototype (of this realm or another) is the one prototype whose own prototype is null.
+  return typeof value === "object" && value !== null && !Object.getPrototypeOf(Object.getPrototypeOf(value) ?? Object.prototype);
 }
 
 /** Copies arrays and plain objects deeply, replacing every other value with `map(value)`. */

@@ -36,15 +36,12 @@ export function bytesToBase64(input: Uint8Array | ArrayBuffer | ArrayBufferView)
 export function base64ToBytes(b64: string): Uint8Array {
   // atob is the standard's forgiving-base64 decode, native in every runtime this package supports
   // and as fast as a table-driven loop here; only its binary string needs turning into bytes.
+  let binary: string;
   try {
-    return binaryToBytes(atob(b64));
+    binary = atob(b64);
   } catch (error) {
     throw new TypeError("Invalid base64", { cause: error });
   }
-}
-
-/** The bytes of a binary string (one character per byte, as `atob` and `unescape` make). */
-export function binaryToBytes(binary: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;

@@ -1,9 +1,9 @@
 import { OCTET_STREAM } from "../files/file-like";
-import { base64ToBytes, binaryToBytes, bytesToBase64 } from "./base64";
+import { base64ToBytes, bytesToBase64 } from "./base64";
 
 // The Fetch standard's data: URL processor in one match: the media type runs to the first ",",
-// and ";base64" counts only at its very end (whitespace allowed around it), in any case.
-const DATA_URI = /^[\t\n\f\r ]*data:([^,]*?)(;[\t\n\f\r ]*base64)?\s*,(.*)/is;
+// trimmed, and ";base64" counts only at its very end (whitespace allowed around it), in any case.
+const DATA_URI = /^[\t\n\f\r ]*data:\s*([^,]*?)\s*(;[\t\n\f\r ]*base64)?\s*,(.*)/is;
 // type "/" subtype, both HTTP tokens, then parameters or nothing.
 const MIME_TYPE = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+\s*(;|$)/;
 
@@ -20,15 +20,14 @@ export function parseDataURI(uri: string): { mimeType: string; bytes: Uint8Array
   const match = DATA_URI.exec(uri);
   if (!match) throw new TypeError('Invalid data URI: expected "data:[<mediatype>][;base64],<data>"');
   const [, mediaType, base64, payload] = match as unknown as [string, string, string | undefined, string];
-  let mimeType = mediaType.trim();
-  if (mimeType[0] === ";") mimeType = `text/plain${mimeType}`;
+  const mimeType = mediaType[0] === ";" ? `text/plain${mediaType}` : mediaType;
+  // Percent-escapes are legal even in base64 payloads; without one, decoding them changes nothing
+  // atob would accept, so the common case skips the copy.
+  const binary = base64 && !payload.includes("%") ? payload : percentDecode(payload);
   return {
     mimeType: MIME_TYPE.test(mimeType) ? mimeType : "text/plain;charset=US-ASCII",
-    // Percent-escapes are legal even in base64 payloads; without one, decoding them changes nothing
-    // atob would accept, so the common case skips the copy.
-    bytes: base64
-      ? base64ToBytes(payload.includes("%") ? percentDecode(payload) : payload)
-      : binaryToBytes(percentDecode(payload)),
+    // A percent-encoded payload's binary string goes through base64 too: one path to bytes.
+    bytes: base64ToBytes(base64 ? binary : btoa(binary)),
   };
 }
 
