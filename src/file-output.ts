@@ -22,8 +22,8 @@ type FileOutputConstructor = new (href: string, open: Open) => FileOutput;
 // defined when the first FileOutput is made, not at import.
 let FileOutputClass: FileOutputConstructor | undefined;
 
-function defineFileOutput(): FileOutputConstructor {
-  return class extends ReadableStream<Uint8Array> implements FileOutput {
+const defineFileOutput = (): FileOutputConstructor =>
+  class extends ReadableStream<Uint8Array> implements FileOutput {
     readonly #href: string;
     readonly #open: Open;
 
@@ -75,7 +75,6 @@ function defineFileOutput(): FileOutputConstructor {
       return this.#href;
     }
   };
-}
 
 function readerOf(response: Response): ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> {
   // A response without a body (204, or a custom fetch's) reads as an empty file.
@@ -86,12 +85,11 @@ function readerOf(response: Response): ReadableStreamDefaultReader<Uint8Array<Ar
 export function createFileOutput(url: string, client: ClientConfig, signal?: AbortSignal): FileOutput {
   const open: Open = url.startsWith("data:")
     ? async () => {
-        const { mimeType, bytes } = parseDataURI(url);
-        return new Response(bytes as BodyInit, { headers: { "Content-Type": mimeType } });
+        const file = parseDataURI(url);
+        return new Response(file.bytes as BodyInit, { headers: { "Content-Type": file.mimeType } });
       }
     : () => send(client, new URL(url), { json: false, signal });
-  FileOutputClass ??= defineFileOutput();
-  return new FileOutputClass(url, open);
+  return new (FileOutputClass ??= defineFileOutput())(url, open);
 }
 
 /** Output strings that name files: `https:` and `data:` URLs. */

@@ -40,6 +40,5 @@ export function parseDataURI(uri: string): { mimeType: string; bytes: Uint8Array
  */
 function percentDecode(text: string): string {
   // Lone surrogates become U+FFFD, as the URL parser and TextEncoder make them (encodeURIComponent throws).
-  const utf8 = encodeURIComponent(text.replace(/\p{Cs}/gu, "\ufffd"));
-  return unescape(utf8.replace(/%25([\da-f]{2})/gi, "%$1"));
+  return unescape(encodeURIComponent(text.replace(/\p{Cs}/gu, "\ufffd")).replace(/%25([\da-f]{2})/gi, "%$1"));
 }

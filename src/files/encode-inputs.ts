@@ -32,7 +32,7 @@ export async function encodeFileInputs(input: unknown, { strategy, upload }: Enc
       encoded = await toDataURIs(files);
     }
   } else {
-    throw new TypeError(`fileEncodingStrategy must be "default", "upload" or "data-uri", got ${String(strategy)}`);
+    throw new TypeError('fileEncodingStrategy must be "default", "upload" or "data-uri"');
   }
   return mapLeaves(input, (leaf) => encoded.get(leaf) ?? leaf);
 }
@@ -46,7 +46,8 @@ async function encodeEach(files: FileLike[], encode: (file: FileLike) => Promise
 
 async function toDataURIs(files: FileLike[]): Promise<Map<unknown, string>> {
   // Every occurrence counts: a file used twice is inlined twice in the request body.
-  const total = files.reduce((sum, file) => sum + (file instanceof Blob ? file.size : file.byteLength), 0);
+  // A Blob's size, or the byteLength of a buffer or view.
+  const total = files.reduce((sum, file) => sum + ((file as Blob).size ?? (file as ArrayBuffer).byteLength), 0);
   if (total > MAX_DATA_URI_SIZE) {
     throw new RangeError(
       `Combined filesize of prediction ${total} bytes exceeds 10mb limit for inline encoding, please provide URLs instead`,
