@@ -1,6 +1,7 @@
 /** True for `{}` literals and `Object.create(null)`, including ones from another realm. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  // Object.prototype (of this realm or another) is the one prototype whose own prototype is null.
+  // A null prototype passes as Object.prototype, and Object.prototype (of this realm or another) is
+  // the one prototype whose own prototype is null.
   return typeof value === "object" && value !== null && !Object.getPrototypeOf(Object.getPrototypeOf(value) ?? Object.prototype);
 }
 

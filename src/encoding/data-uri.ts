@@ -40,5 +40,6 @@ export function parseDataURI(uri: string): { mimeType: string; bytes: Uint8Array
  */
 function percentDecode(text: string): string {
   // Lone surrogates become U+FFFD, as the URL parser and TextEncoder make them (encodeURIComponent throws).
-  return unescape(encodeURIComponent(text.replace(/\p{Cs}/gu, "\ufffd")).replace(/%25([\da-f]{2})/gi, "%$1"));
+  const escaped = encodeURIComponent(text.replace(/\p{Cs}/gu, "\ufffd"));
+  return unescape(escaped.replace(/%25([\da-f]{2})/gi, "%$1"));
 }

@@ -45,8 +45,8 @@ async function encodeEach(files: FileLike[], encode: (file: FileLike) => Promise
 }
 
 async function toDataURIs(files: FileLike[]): Promise<Map<unknown, string>> {
-  // Every occurrence counts: a file used twice is inlined twice in the request body.
-  // A Blob's size, or the byteLength of a buffer or view.
+  // Every occurrence counts: a file used twice is inlined twice in the request body. A Blob has a
+  // size; buffers and views have a byteLength instead.
   const total = files.reduce((sum, file) => sum + ((file as Blob).size ?? (file as ArrayBuffer).byteLength), 0);
   if (total > MAX_DATA_URI_SIZE) {
     throw new RangeError(
