@@ -1,5 +1,6 @@
 import { send, type ClientConfig } from "./core/request";
 import { parseDataURI } from "./encoding/data-uri";
+import { OCTET_STREAM } from "./files/file-like";
 
 /** A model's output file: a byte stream that downloads on first read, plus its URL. */
 export interface FileOutput extends ReadableStream<Uint8Array> {
@@ -21,8 +22,8 @@ type FileOutputConstructor = new (href: string, open: Open) => FileOutput;
 // defined when the first FileOutput is made, not at import.
 let FileOutputClass: FileOutputConstructor | undefined;
 
-function defineFileOutput(): FileOutputConstructor {
-  return class LazyFileOutput extends ReadableStream<Uint8Array> implements FileOutput {
+const defineFileOutput = (): FileOutputConstructor =>
+  class extends ReadableStream<Uint8Array> implements FileOutput {
     readonly #href: string;
     readonly #open: Open;
 
@@ -32,19 +33,15 @@ function defineFileOutput(): FileOutputConstructor {
       super(
         {
           async pull(controller) {
-            if (!reader) {
-              const body = bodyOf(await open());
-              // The consumer may have canceled while the request was in flight.
-              if (canceled) return void body.cancel().catch(() => {});
-              reader = body.getReader();
-            }
-            const { done, value } = await reader.read();
-            if (done) controller.close();
-            else controller.enqueue(value);
+            reader ??= readerOf(await open());
+            // The consumer may have canceled while the request was in flight: drop the body too.
+            if (canceled) return reader.cancel();
+            const read = await reader.read();
+            read.done ? controller.close() : controller.enqueue(read.value);
           },
-          async cancel(reason) {
+          cancel(reason) {
             canceled = true;
-            await reader?.cancel(reason);
+            return reader?.cancel(reason);
           },
         },
         // highWaterMark 0: nothing is fetched until someone reads (1.4.0 downloads at creation, defect 8).
@@ -57,9 +54,13 @@ function defineFileOutput(): FileOutputConstructor {
     // Independent of the stream, so it gives the whole file even after the stream was partly read.
     async blob(): Promise<Blob> {
       const response = await this.#open();
+      const reader = readerOf(response);
+      // One `new Blob(chunks)`: a single copy, where Node 20's Response.blob() joins the chunks and
+      // then copies the result again (a third more CPU on a 50 MB file).
+      const chunks: Uint8Array<ArrayBuffer>[] = [];
+      for (let read; !(read = await reader.read()).done; ) chunks.push(read.value);
       // Typed with the Content-Type as sent, as 1.4.0's blob() is.
-      const type = response.headers.get("Content-Type") || "application/octet-stream";
-      return new Blob(await readChunks(bodyOf(response)), { type });
+      return new Blob(chunks, { type: response.headers.get("Content-Type") || OCTET_STREAM });
     }
 
     url(): URL {
@@ -74,36 +75,24 @@ function defineFileOutput(): FileOutputConstructor {
       return this.#href;
     }
   };
-}
 
-/**
- * The body's chunks, for one `new Blob(chunks)`: a single copy, where Node 20's Response.blob()
- * joins the chunks and then copies the result again (a third more CPU on a 50 MB file).
- */
-async function readChunks(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<Uint8Array<ArrayBuffer>[]> {
-  const reader = body.getReader();
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
-  return chunks;
-}
-
-function bodyOf(response: Response): ReadableStream<Uint8Array<ArrayBuffer>> {
-  return response.body ?? new Response(new Uint8Array(0)).body!;
+function readerOf(response: Response): ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> {
+  // A response without a body (204, or a custom fetch's) reads as an empty file.
+  return (response.body ?? new Response("").body!).getReader();
 }
 
 /** Wraps an output URL; `data:` URLs decode locally, others download through the client's request core. */
 export function createFileOutput(url: string, client: ClientConfig, signal?: AbortSignal): FileOutput {
   const open: Open = url.startsWith("data:")
     ? async () => {
-        const { mimeType, bytes } = parseDataURI(url);
-        return new Response(bytes as BodyInit, { headers: { "Content-Type": mimeType } });
+        const file = parseDataURI(url);
+        return new Response(file.bytes as BodyInit, { headers: { "Content-Type": file.mimeType } });
       }
-    : () => send(client, new URL(url), { method: "GET", json: false, signal });
-  FileOutputClass ??= defineFileOutput();
-  return new FileOutputClass(url, open);
+    : () => send(client, new URL(url), { json: false, signal });
+  return new (FileOutputClass ??= defineFileOutput())(url, open);
 }
 
 /** Output strings that name files: `https:` and `data:` URLs. */
 export function isFileURL(value: unknown): value is string {
-  return typeof value === "string" && (value.startsWith("https:") || value.startsWith("data:"));
+  return typeof value === "string" && /^(https|data):/.test(value);
 }

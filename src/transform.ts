@@ -1,34 +1,24 @@
 /** True for `{}` literals and `Object.create(null)`, including ones from another realm. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === null || Object.getPrototypeOf(proto) === null;
+  // A null prototype passes as Object.prototype, and Object.prototype (of this realm or another) is
+  // the one prototype whose own prototype is null.
+  return typeof value === "object" && value !== null && !Object.getPrototypeOf(Object.getPrototypeOf(value) ?? Object.prototype);
 }
 
 /** Copies arrays and plain objects deeply, replacing every other value with `map(value)`. */
 export function mapLeaves(value: unknown, map: (leaf: unknown) => unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => mapLeaves(item, map));
-  if (isPlainObject(value)) {
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      const mapped = mapLeaves(value[key], map);
-      // An own "__proto__" key (JSON.parse makes them) is data; plain assignment would set the prototype.
-      if (key === "__proto__") Object.defineProperty(copy, key, { value: mapped, enumerable: true, writable: true, configurable: true });
-      else copy[key] = mapped;
-    }
-    return copy;
-  }
-  return map(value);
+  return Array.isArray(value)
+    ? value.map((item) => mapLeaves(item, map))
+    : isPlainObject(value)
+      ? // fromEntries defines properties rather than assigning them, so an own "__proto__" key
+        // (JSON.parse makes them) stays data, where `copy[key] = ...` would set the prototype.
+        Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapLeaves(item, map)]))
+      : map(value);
 }
 
 /** Every leaf (non-array, non-plain-object value) that `test` accepts, in document order. */
-export function findLeaves<T>(value: unknown, test: (leaf: unknown) => leaf is T, found: T[] = []): T[] {
-  if (Array.isArray(value)) {
-    for (const item of value) findLeaves(item, test, found);
-  } else if (isPlainObject(value)) {
-    for (const key of Object.keys(value)) findLeaves(value[key], test, found);
-  } else if (test(value)) {
-    found.push(value);
-  }
+export function findLeaves<T>(value: unknown, test: (leaf: unknown) => leaf is T): T[] {
+  const found: T[] = [];
+  mapLeaves(value, (leaf) => test(leaf) && found.push(leaf));
   return found;
 }

@@ -2,7 +2,7 @@ import { AbortError, ApiError } from "../errors";
 import { toDataURI } from "../encoding/data-uri";
 import { findLeaves, mapLeaves } from "../transform";
 import type { FileEncodingStrategy } from "../types";
-import { isFileLike, viewBytes, type FileLike } from "./file-like";
+import { isFileLike, type FileLike } from "./file-like";
 
 /** The API's limit for files sent inline as data URIs, summed over one input. */
 export const MAX_DATA_URI_SIZE = 10_000_000;
@@ -19,51 +19,41 @@ export interface EncodeInputsOptions {
  */
 export async function encodeFileInputs(input: unknown, { strategy, upload }: EncodeInputsOptions): Promise<unknown> {
   const files = findLeaves(input, isFileLike);
-  if (files.length === 0) return input;
-  switch (strategy) {
-    case "upload":
-      return replace(input, await uploadAll(files, upload));
-    case "data-uri":
-      return replace(input, await toDataURIs(files));
-    case "default":
-      try {
-        return replace(input, await uploadAll(files, upload));
-      } catch (error) {
-        // A 4xx means the request itself is wrong; data URIs would fail the same way.
-        if (error instanceof AbortError || (error instanceof ApiError && error.status < 500)) throw error;
-        return replace(input, await toDataURIs(files));
-      }
-    default:
-      throw new TypeError(`Unexpected file encoding strategy: ${String(strategy)}. Use "default", "upload" or "data-uri"`);
+  if (!files.length) return input;
+  let encoded: Map<unknown, string>;
+  if (strategy === "data-uri") {
+    encoded = await toDataURIs(files);
+  } else if (strategy === "upload" || strategy === "default") {
+    try {
+      encoded = await encodeEach(files, upload);
+    } catch (error) {
+      // A 4xx means the request itself is wrong; data URIs would fail the same way.
+      if (strategy === "upload" || error instanceof AbortError || (error instanceof ApiError && error.status < 500)) throw error;
+      encoded = await toDataURIs(files);
+    }
+  } else {
+    throw new TypeError('fileEncodingStrategy must be "default", "upload" or "data-uri"');
   }
+  return mapLeaves(input, (leaf) => encoded.get(leaf) ?? leaf);
 }
 
-function replace(input: unknown, encoded: Map<FileLike, string>): unknown {
-  return mapLeaves(input, (leaf) => (isFileLike(leaf) ? encoded.get(leaf) : leaf));
+async function encodeEach(files: FileLike[], encode: (file: FileLike) => Promise<string>): Promise<Map<unknown, string>> {
+  const encoded = new Map<unknown, string>();
+  // Sequential, so a failed upload stops further ones; the same object twice is encoded once.
+  for (const file of files) if (!encoded.has(file)) encoded.set(file, await encode(file));
+  return encoded;
 }
 
-async function uploadAll(files: FileLike[], upload: EncodeInputsOptions["upload"]): Promise<Map<FileLike, string>> {
-  const urls = new Map<FileLike, string>();
-  // Sequential, so a failure stops further uploads; the same object twice is uploaded once.
-  for (const file of files) if (!urls.has(file)) urls.set(file, await upload(file));
-  return urls;
-}
-
-async function toDataURIs(files: FileLike[]): Promise<Map<FileLike, string>> {
-  // Every occurrence counts: a file used twice is inlined twice in the request body.
-  const total = files.reduce((sum, file) => sum + (file instanceof Blob ? file.size : file.byteLength), 0);
+async function toDataURIs(files: FileLike[]): Promise<Map<unknown, string>> {
+  // Every occurrence counts: a file used twice is inlined twice in the request body. A Blob has a
+  // size; buffers and views have a byteLength instead.
+  const total = files.reduce((sum, file) => sum + ((file as Blob).size ?? (file as ArrayBuffer).byteLength), 0);
   if (total > MAX_DATA_URI_SIZE) {
     throw new RangeError(
       `Combined filesize of prediction ${total} bytes exceeds 10mb limit for inline encoding, please provide URLs instead`,
     );
   }
-  const uris = new Map<FileLike, string>();
-  for (const file of new Set(files)) {
-    if (file instanceof Blob) {
-      uris.set(file, toDataURI(new Uint8Array(await file.arrayBuffer()), file.type || "application/octet-stream"));
-    } else {
-      uris.set(file, toDataURI(viewBytes(file), "application/octet-stream"));
-    }
-  }
-  return uris;
+  return encodeEach(files, async (file) =>
+    file instanceof Blob ? toDataURI(await file.arrayBuffer(), file.type) : toDataURI(file),
+  );
 }

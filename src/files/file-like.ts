@@ -1,26 +1,28 @@
 /** Binary values `run()` and `files.create()` treat as files: Blob/File, Buffer, typed arrays, ArrayBuffer. */
 export type FileLike = Blob | ArrayBuffer | ArrayBufferView;
 
+/** The type of file-like values sent without one, as 1.4.0 does. */
+export const OCTET_STREAM = "application/octet-stream";
+
 export function isFileLike(value: unknown): value is FileLike {
-  return (
-    (typeof Blob !== "undefined" && value instanceof Blob) || value instanceof ArrayBuffer || ArrayBuffer.isView(value)
-  );
+  return value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
-/** The bytes of a typed array or ArrayBuffer, without copying. */
+/** The bytes of a typed array or ArrayBuffer, without copying (a Uint8Array is returned as it is). */
 export function viewBytes(value: ArrayBuffer | ArrayBufferView): Uint8Array {
-  return value instanceof ArrayBuffer
-    ? new Uint8Array(value)
-    : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  type View = Partial<ArrayBufferView>;
+  // An ArrayBuffer has no buffer (it is its own) and no byteOffset (undefined reads as 0).
+  return value instanceof Uint8Array
+    ? value
+    : new Uint8Array((value as View).buffer ?? (value as ArrayBuffer), (value as View).byteOffset, value.byteLength);
 }
 
 /** Wraps a file-like value as a Blob with the filename 1.4.0 gives it (`name`, `blob_<ms>` or `buffer_<ms>`). */
 export function toNamedBlob(file: FileLike): { blob: Blob; filename: string } {
-  if (file instanceof Blob) {
-    const name = (file as Partial<File>).name;
-    return { blob: file, filename: name || `blob_${Date.now()}` };
-  }
-  // Copy into a fresh ArrayBuffer-backed array: Blob() rejects SharedArrayBuffer views.
-  const bytes = new Uint8Array(viewBytes(file));
-  return { blob: new Blob([bytes], { type: "application/octet-stream" }), filename: `buffer_${Date.now()}` };
+  const isBlob = file instanceof Blob;
+  return {
+    // A copy with an ArrayBuffer of its own: Blob() rejects SharedArrayBuffer views.
+    blob: isBlob ? file : new Blob([new Uint8Array(viewBytes(file))], { type: OCTET_STREAM }),
+    filename: (file as Partial<File>).name || `${isBlob ? "blob" : "buffer"}_${Date.now()}`,
+  };
 }

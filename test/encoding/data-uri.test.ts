@@ -58,10 +58,61 @@ describe("parseDataURI", () => {
   });
 
   it("throws a TypeError naming the problem for malformed input", () => {
-    expect(() => parseDataURI("https://example.com/a.png")).toThrow(/starting with "data:"/);
-    expect(() => parseDataURI("data:text/plain;base64")).toThrow(/missing ","/);
-    expect(() => parseDataURI("data:;base64,not*base64")).toThrow(/not valid base64/);
+    const expected = 'Invalid data URI: expected "data:[<mediatype>][;base64],<data>"';
+    expect(() => parseDataURI("https://example.com/a.png")).toThrow(expected);
+    expect(() => parseDataURI("data:text/plain;base64")).toThrow(expected);
+    expect(() => parseDataURI("data:;base64,not*base64")).toThrow(/Invalid base64/);
     expect(() => parseDataURI(42 as unknown as string)).toThrow(TypeError);
+  });
+});
+
+describe("parseDataURI against the platform (property)", () => {
+  // Text the URL parser keeps as it is: no tab or newline (removed), no "#" (a fragment), no
+  // leading or trailing C0 control or space (stripped); percent-escapes of every kind mixed in.
+  const piece = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 6 }),
+    fc.constantFrom("%", "%2", "%41", "%zz", "%e9", "%C3%A9", "%%41", "%25", "%2541", "%u0041", "%FF", "+/=", " ", "é", "😀"),
+  );
+  const text = fc
+    .array(piece, { maxLength: 8 })
+    .map((parts) => parts.join("").replace(/[\t\n\r#]/g, ""))
+    .filter((s) => !/^[\0- ]|[\0- ]$/.test(s));
+
+  it("percent-decodes a payload to the bytes the platform's fetch gives", async () => {
+    await fc.assert(
+      fc.asyncProperty(text, async (payload) => {
+        const uri = `data:application/octet-stream,${payload}`;
+        const response = await fetch(uri);
+        expect(parseDataURI(uri).bytes).toEqual(new Uint8Array(await response.arrayBuffer()));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("decodes base64 with percent-escapes and whitespace in it as the platform's fetch does", async () => {
+    const escaped = fc.tuple(fc.uint8Array({ maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 })).map(([bytes, at]) => {
+      const chars = [...Buffer.from(bytes).toString("base64")];
+      // Each chosen character once: percent-encoded, or preceded by a space.
+      for (const i of new Set(at.map((n) => n % Math.max(chars.length, 1)))) {
+        if (chars[i]) chars[i] = i % 3 ? `%${chars[i].charCodeAt(0).toString(16)}` : ` ${chars[i]}`;
+      }
+      return { bytes, payload: chars.join("") };
+    });
+    await fc.assert(
+      fc.asyncProperty(escaped, async ({ bytes, payload }) => {
+        const uri = `data:application/octet-stream;base64,${payload}`;
+        const response = await fetch(uri);
+        expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
+        expect(parseDataURI(uri).bytes).toEqual(bytes);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("turns a lone surrogate into U+FFFD's bytes, as the URL parser does", async () => {
+    const uri = "data:,a\ud800b";
+    expect(parseDataURI(uri).bytes).toEqual(new Uint8Array(await (await fetch(uri)).arrayBuffer()));
+    expect(Array.from(parseDataURI(uri).bytes)).toEqual([0x61, 0xef, 0xbf, 0xbd, 0x62]);
   });
 });
 
