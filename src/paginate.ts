@@ -1,6 +1,6 @@
 import { requestJSON } from "./core/json";
 import type { ClientConfig } from "./core/request";
-import { describe } from "./core/validate";
+import { check } from "./core/validate";
 import type { CallOptions, Page } from "./types";
 
 /**
@@ -11,13 +11,10 @@ import type { CallOptions, Page } from "./types";
 export async function* paginate<T>(
   client: ClientConfig,
   endpoint: (options?: CallOptions) => Promise<Page<T>>,
-  options: { signal?: AbortSignal } = {},
+  { signal }: { signal?: AbortSignal } = {},
 ): AsyncGenerator<T[]> {
-  if (typeof endpoint !== "function") {
-    throw new TypeError(`paginate() needs a list method such as replicate.predictions.list, got ${describe(endpoint)}`);
-  }
-  const { signal } = options;
-  let page = await endpoint(signal ? { signal } : undefined);
+  check(typeof endpoint === "function", "endpoint", "a list method such as replicate.predictions.list", endpoint);
+  let page = await endpoint(signal && { signal });
   yield page.results;
   while (page.next && !signal?.aborted) {
     page = await requestJSON<Page<T>>(client, page.next, { signal });

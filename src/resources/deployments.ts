@@ -1,9 +1,6 @@
-import { callOptions } from "../core/call-options";
-import { requestJSON, requestNoContent } from "../core/json";
-import { path } from "../core/path";
-import { requireObject, requireStrings } from "../core/validate";
 import type { CallOptions, Deployment, Page, Prediction, WebhookEventType } from "../types";
-import { createParts, encodeInput, type PredictionClient } from "./prediction-request";
+import { endpoint } from "./endpoint";
+import { createPrediction, type PredictionClient } from "./prediction-request";
 
 export interface DeploymentPredictionOptions extends CallOptions {
   input: object;
@@ -32,52 +29,37 @@ export type UpdateDeploymentConfig = {
 export function deployments(client: PredictionClient) {
   return {
     predictions: {
-      /** POST /deployments/{owner}/{name}/predictions */
-      async create(deployment_owner: string, deployment_name: string, options: DeploymentPredictionOptions) {
-        requireStrings({ deployment_owner, deployment_name });
-        const { input, data, headers, call } = createParts(client, options);
-        const route = path`/deployments/${deployment_owner}/${deployment_name}/predictions`;
-        const body = { ...data, input: await encodeInput(client, input, call) };
-        return requestJSON<Prediction>(client, route, { method: "POST", headers, data: body, ...call });
-      },
+      /** POST /deployments/{owner}/{name}/predictions with `{...rest, input}`. */
+      create: async (
+        deployment_owner: string,
+        deployment_name: string,
+        options: DeploymentPredictionOptions,
+      ): Promise<Prediction> =>
+        createPrediction(
+          client,
+          "/deployments/{deployment_owner}/{deployment_name}/predictions",
+          [deployment_owner, deployment_name],
+          options,
+        ),
     },
 
-    /** GET /deployments/{owner}/{name} */
-    async get(deployment_owner: string, deployment_name: string, options?: CallOptions) {
-      requireStrings({ deployment_owner, deployment_name });
-      const route = path`/deployments/${deployment_owner}/${deployment_name}`;
-      return requestJSON<Deployment>(client, route, callOptions(options));
-    },
-
-    /** POST /deployments with the config as given. */
-    async create(deployment_config: CreateDeploymentConfig, options?: CallOptions) {
-      requireObject(deployment_config, "deployment_config");
-      const call = callOptions(options);
-      return requestJSON<Deployment>(client, "/deployments", { method: "POST", data: deployment_config, ...call });
-    },
-
-    /** PATCH /deployments/{owner}/{name} with the changed fields. */
-    async update(
-      deployment_owner: string,
-      deployment_name: string,
-      deployment_config: UpdateDeploymentConfig,
-      options?: CallOptions,
-    ) {
-      requireStrings({ deployment_owner, deployment_name });
-      requireObject(deployment_config, "deployment_config");
-      const route = path`/deployments/${deployment_owner}/${deployment_name}`;
-      const call = callOptions(options);
-      return requestJSON<Deployment>(client, route, { method: "PATCH", data: deployment_config, ...call });
-    },
-
-    /** DELETE /deployments/{owner}/{name}: resolves true when the API answers 204. */
-    async delete(deployment_owner: string, deployment_name: string, options?: CallOptions) {
-      requireStrings({ deployment_owner, deployment_name });
-      const route = path`/deployments/${deployment_owner}/${deployment_name}`;
-      return requestNoContent(client, route, { method: "DELETE", ...callOptions(options) });
-    },
-
-    /** GET /deployments */
-    list: async (options?: CallOptions) => requestJSON<Page<Deployment>>(client, "/deployments", callOptions(options)),
+    get: endpoint<[deployment_owner: string, deployment_name: string], Deployment>(
+      client,
+      "GET /deployments/{deployment_owner}/{deployment_name}",
+    ),
+    /** Sends the config as given. */
+    create: endpoint<[deployment_config: CreateDeploymentConfig], Deployment>(client, "POST /deployments", "deployment_config"),
+    /** Sends the changed fields. */
+    update: endpoint<[deployment_owner: string, deployment_name: string, deployment_config: UpdateDeploymentConfig], Deployment>(
+      client,
+      "PATCH /deployments/{deployment_owner}/{deployment_name}",
+      "deployment_config",
+    ),
+    /** Resolves true when the API answers 204. */
+    delete: endpoint<[deployment_owner: string, deployment_name: string], boolean>(
+      client,
+      "DELETE /deployments/{deployment_owner}/{deployment_name}",
+    ),
+    list: endpoint<[], Page<Deployment>>(client, "GET /deployments"),
   };
 }

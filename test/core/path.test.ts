@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodePathSegment, path } from "../../src/core/path";
+import { buildPath, encodePathSegment } from "../../src/core/path";
 
 describe("encodePathSegment", () => {
   it.each([
@@ -23,18 +23,25 @@ describe("encodePathSegment", () => {
 
   it("keeps every encoded segment inside its route when resolved by URL", () => {
     for (const id of ["..%2F", "../..", "./x", "a\\b", "%2E%2E", ".%2e"]) {
-      const url = new URL(path`predictions/${id}/cancel`, "https://api.replicate.com/v1/");
+      const url = new URL(buildPath("predictions/{prediction_id}/cancel", [id]), "https://api.replicate.com/v1/");
       expect(url.pathname).toMatch(/^\/v1\/predictions\/[^/]+\/cancel$/);
     }
   });
 });
 
-describe("path", () => {
-  it("encodes each interpolated value and keeps the literal parts", () => {
-    expect(path`/models/${"a/b"}/${"c"}/versions/${"v 1"}`).toBe("/models/a%2Fb/c/versions/v%201");
+describe("buildPath", () => {
+  it("encodes each placeholder's value and keeps the literal parts", () => {
+    const template = "/models/{model_owner}/{model_name}/versions/{version_id}";
+    expect(buildPath(template, ["a/b", "c", "v 1"])).toBe("/models/a%2Fb/c/versions/v%201");
   });
 
-  it.each([[""], ["  "], [undefined], [3], [null]])("refuses the parameter %j", (value) => {
-    expect(() => path`/predictions/${value}`).toThrow(/path parameter must be a non-empty string/);
+  it("takes one argument per placeholder off the front of the list, leaving the rest", () => {
+    const args = ["p1", { signal: undefined }];
+    expect(buildPath("/predictions/{prediction_id}/cancel", args)).toBe("/predictions/p1/cancel");
+    expect(args).toEqual([{ signal: undefined }]);
+  });
+
+  it.each([[""], ["  "], [undefined], [3], [null]])("refuses the parameter %j, naming its placeholder", (value) => {
+    expect(() => buildPath("/predictions/{prediction_id}", [value])).toThrow(/^prediction_id must be a non-empty string/);
   });
 });

@@ -83,7 +83,7 @@ describe("predictions.create", () => {
     it.each([
       ["no options", undefined, /options must be an object/],
       ["options that are not an object", "v1", /options must be an object/],
-      ["a missing input", { version: "v1" }, /options.input is required/],
+      ["a missing input", { version: "v1" }, /options.input must be an object, got undefined/],
       ["an input that is not an object", { version: "v1", input: "hi" }, /options.input must be an object/],
       ["neither model nor version", { input: {} }, "Either model or version must be specified"],
       ["an empty version", { version: "", input: {} }, /version must be a non-empty string/],
