@@ -43,10 +43,11 @@ export async function runModel(
   requireDuration(timeout, "options.wait.timeout");
   requireDuration(interval, "options.wait.interval");
   check(progress === undefined || typeof progress === "function", "progress", "a function", progress);
-  const { owner, name, version } = parseIdentifier(ref);
+  // Without a version, the reference is the model's `owner/name`.
+  const { version } = parseIdentifier(ref);
   throwIfAborted(signal);
 
-  const target = version ? { version } : { model: `${owner}/${name}` };
+  const target = version ? { version } : { model: ref };
   const block = mode === "block" && (timeout ?? true);
   let prediction = await client.predictions.create({ ...data, ...target, wait: block, signal });
   progress?.(prediction);

@@ -7,7 +7,7 @@ import { requireString } from "./validate";
  */
 export function encodePathSegment(value: unknown, name = "path parameter"): string {
   requireString(value, name);
-  if (value === "." || value === "..") throw new TypeError(`${name} cannot be "${value}": it would change the route`);
+  if (value === "." || value === "..") throw new TypeError(`${name} cannot be "${value}"`);
   try {
     return encodeURIComponent(value);
   } catch {

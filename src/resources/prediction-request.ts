@@ -46,7 +46,7 @@ export async function createPrediction(
     // timed out is not re-sent, so the prediction would run unobserved.
     const needed = seconds * 1000 + 30_000;
     const timeout = client.timeout ?? DEFAULT_TIMEOUT;
-    if (call.timeout === undefined && timeout > 0 && timeout < needed) call.timeout = needed;
+    call.timeout ??= timeout > 0 && timeout < needed ? needed : timeout;
   }
   const data = { ...fields, input: await encodeInput(client, input, call), ...last };
   return requestJSON<Prediction>(client, route, { method: "POST", headers, data, ...call });
