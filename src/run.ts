@@ -1,13 +1,12 @@
 import { AbortError, PredictionError } from "./errors";
 import { createFileOutput, isFileURL } from "./file-output";
 import type { ClientConfig } from "./core/request";
-import { throwIfAborted } from "./core/sleep";
 import { check, requireDuration, requireObject } from "./core/validate";
 import { parseIdentifier } from "./identifier";
 import type { predictions } from "./resources/predictions";
 import { mapLeaves } from "./transform";
 import type { Prediction, WebhookEventType } from "./types";
-import { isTerminal, pollPrediction } from "./wait";
+import { pollPrediction } from "./wait";
 
 export type WaitMode = { mode: "block"; timeout?: number; interval?: number } | { mode: "poll"; interval?: number };
 
@@ -43,27 +42,25 @@ export async function runModel(
   requireDuration(timeout, "options.wait.timeout");
   requireDuration(interval, "options.wait.interval");
   check(progress === undefined || typeof progress === "function", "progress", "a function", progress);
-  // Without a version, the reference is the model's `owner/name`.
+  // Without a version, the reference is the model's `owner/name`. An aborted signal stops the
+  // create (and any upload) before it is sent.
   const { version } = parseIdentifier(ref);
-  throwIfAborted(signal);
-
   const target = version ? { version } : { model: ref };
   const block = mode === "block" && (timeout ?? true);
   let prediction = await client.predictions.create({ ...data, ...target, wait: block, signal });
   progress?.(prediction);
 
   // Block mode too: `Prefer: wait` can answer before the run ends (1.4.0 returns null then, defect 6).
-  if (!isTerminal(prediction)) {
-    try {
-      prediction = await pollPrediction(client.predictions.get, prediction, { interval, signal }, (update) => {
-        progress?.(update);
-        return false;
-      });
-    } catch (error) {
-      // Best effort: the caller has already given up, so a failed cancel must not hide the AbortError.
-      if (error instanceof AbortError) await client.predictions.cancel(prediction.id, { maxRetries: 0, timeout: 10_000 }).catch(() => {});
-      throw error;
-    }
+  // A terminal prediction comes back from pollPrediction as it is, with no request.
+  try {
+    prediction = await pollPrediction(client.predictions.get, prediction, { interval, signal }, (update) => {
+      progress?.(update);
+      return false;
+    });
+  } catch (error) {
+    // Best effort: the caller has already given up, so a failed cancel must not hide the AbortError.
+    if (error instanceof AbortError) await client.predictions.cancel(prediction.id, { maxRetries: 0, timeout: 10_000 }).catch(() => {});
+    throw error;
   }
   progress?.(prediction);
 

@@ -28,7 +28,7 @@ export function requireObject(value: unknown, name: string): asserts value is Re
 export function requireWebhookUrl(webhook: unknown): void {
   if (webhook) {
     try {
-      new URL(String(webhook));
+      new URL(webhook as string);
     } catch {
       throw new Error("Invalid webhook URL");
     }
