@@ -1,7 +1,7 @@
 import { AbortError, PredictionError } from "./errors";
 import { createFileOutput, isFileURL } from "./file-output";
 import type { ClientConfig } from "./core/request";
-import { check, requireDuration, requireObject } from "./core/validate";
+import { check, requireNonNegative, requireObject } from "./core/validate";
 import { parseIdentifier } from "./identifier";
 import type { predictions } from "./resources/predictions";
 import { mapLeaves } from "./transform";
@@ -39,8 +39,8 @@ export async function runModel(
   requireObject(wait, "options.wait");
   const { mode, timeout, interval } = wait as { mode?: string; timeout?: number; interval?: number };
   check(mode === undefined || mode === "block" || mode === "poll", "options.wait.mode", '"block" or "poll"', mode);
-  requireDuration(timeout, "options.wait.timeout");
-  requireDuration(interval, "options.wait.interval");
+  requireNonNegative(timeout, "options.wait.timeout");
+  requireNonNegative(interval, "options.wait.interval");
   check(progress === undefined || typeof progress === "function", "progress", "a function", progress);
   // Without a version, the reference is the model's `owner/name`. An aborted signal stops the
   // create (and any upload) before it is sent.

@@ -1,5 +1,5 @@
 import { sleep } from "./core/sleep";
-import { requireDuration } from "./core/validate";
+import { requireNonNegative } from "./core/validate";
 import type { CallOptions, Prediction } from "./types";
 
 /** `aborted` counts as terminal too (1.4.0 polls it forever, defect 5). */
@@ -25,10 +25,11 @@ export async function pollPrediction(
   { interval, signal }: WaitOptions = {},
   stop?: (prediction: Prediction) => boolean | Promise<boolean>,
 ): Promise<Prediction> {
+  // As 1.4.0 checks it; an id that is not a string is refused by `get` before any request.
   const id = prediction?.id;
-  if (!id || typeof id !== "string") throw new Error("Invalid prediction");
+  if (!id) throw new Error("Invalid prediction");
   if (isTerminal(prediction)) return prediction;
-  requireDuration(interval, "interval");
+  requireNonNegative(interval, "interval");
   for (;;) {
     const update = await get(id, { signal });
     if (isTerminal(update) || (stop && (await stop(update)) === true)) return update;

@@ -1,5 +1,5 @@
 import type { CallOptions } from "../types";
-import { check, requireDuration, requireObject } from "./validate";
+import { check, requireNonNegative, requireObject } from "./validate";
 
 /** Validates a method's trailing options and keeps only what the request core understands. */
 export function callOptions(options: CallOptions | undefined, name = "options"): CallOptions {
@@ -15,7 +15,7 @@ export function splitCallOptions(options: unknown, name = "options"): [CallOptio
   const { signal, timeout, maxRetries, ...rest } = options as Record<string, any>;
   // Duck-typed: signals from another realm (a test runner's polyfill, a framework) fail instanceof.
   check(signal === undefined || (signal?.addEventListener && "aborted" in signal), `${name}.signal`, "an AbortSignal", signal);
-  requireDuration(timeout, `${name}.timeout`);
-  check(maxRetries === undefined || (Number.isInteger(maxRetries) && maxRetries >= 0), `${name}.maxRetries`, "a non-negative integer", maxRetries);
+  requireNonNegative(timeout, `${name}.timeout`);
+  requireNonNegative(maxRetries, `${name}.maxRetries`, true);
   return [{ signal, timeout, maxRetries }, rest];
 }

@@ -35,7 +35,8 @@ export function requireWebhookUrl(webhook: unknown): void {
   }
 }
 
-/** Validates an optional duration (`timeout`, `interval`, in the caller's unit): finite and not negative. */
-export function requireDuration(value: unknown, name: string): asserts value is number | undefined {
-  check(value === undefined || (Number.isFinite(value) && (value as number) >= 0), name, "a non-negative number", value);
+/** Validates an optional count or duration (`maxRetries`, `timeout`, `interval`): finite, not negative, whole when `integer`. */
+export function requireNonNegative(value: unknown, name: string, integer?: boolean): asserts value is number | undefined {
+  const ok = integer ? Number.isInteger(value) : Number.isFinite(value);
+  check(value === undefined || (ok && (value as number) >= 0), name, `a non-negative ${integer ? "integer" : "number"}`, value);
 }

@@ -26,6 +26,9 @@ export type UpdateDeploymentConfig = {
   max_instances?: number;
 } & ({ version: string } | { hardware: string } | { min_instances: number } | { max_instances: number });
 
+/** The route of one deployment, shared by the methods below. */
+const DEPLOYMENT = "/deployments/{deployment_owner}/{deployment_name}";
+
 export function deployments(client: PredictionClient) {
   return {
     predictions: {
@@ -35,31 +38,20 @@ export function deployments(client: PredictionClient) {
         deployment_name: string,
         options: DeploymentPredictionOptions,
       ): Promise<Prediction> =>
-        createPrediction(
-          client,
-          "/deployments/{deployment_owner}/{deployment_name}/predictions",
-          [deployment_owner, deployment_name],
-          options,
-        ),
+        createPrediction(client, `${DEPLOYMENT}/predictions`, [deployment_owner, deployment_name], options),
     },
 
-    get: endpoint<[deployment_owner: string, deployment_name: string], Deployment>(
-      client,
-      "GET /deployments/{deployment_owner}/{deployment_name}",
-    ),
+    get: endpoint<[deployment_owner: string, deployment_name: string], Deployment>(client, `GET ${DEPLOYMENT}`),
     /** Sends the config as given. */
     create: endpoint<[deployment_config: CreateDeploymentConfig], Deployment>(client, "POST /deployments", "deployment_config"),
     /** Sends the changed fields. */
     update: endpoint<[deployment_owner: string, deployment_name: string, deployment_config: UpdateDeploymentConfig], Deployment>(
       client,
-      "PATCH /deployments/{deployment_owner}/{deployment_name}",
+      `PATCH ${DEPLOYMENT}`,
       "deployment_config",
     ),
     /** Resolves true when the API answers 204. */
-    delete: endpoint<[deployment_owner: string, deployment_name: string], boolean>(
-      client,
-      "DELETE /deployments/{deployment_owner}/{deployment_name}",
-    ),
+    delete: endpoint<[deployment_owner: string, deployment_name: string], boolean>(client, `DELETE ${DEPLOYMENT}`),
     list: endpoint<[], Page<Deployment>>(client, "GET /deployments"),
   };
 }

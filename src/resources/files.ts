@@ -10,7 +10,7 @@ export function files(client: ClientConfig) {
   return {
     /** POST /files: uploads `file` as multipart (`content` and a JSON `metadata` part). */
     async create(file: FileLike, metadata: Record<string, unknown> = {}, options?: CallOptions) {
-      check(isFileLike(file), "file", "a Blob, File, Buffer, typed array or ArrayBuffer", file);
+      check(isFileLike(file), "file", "a Blob, typed array or ArrayBuffer", file);
       requireObject(metadata, "metadata");
       const { blob, filename } = toNamedBlob(file);
       const form = new FormData();

@@ -15,9 +15,12 @@ export interface CreateModelOptions extends CallOptions {
   cover_image_url?: string;
 }
 
+/** The route of one model; trainings start from its versions. */
+export const MODEL = "/models/{model_owner}/{model_name}";
+
 export function models(client: ClientConfig) {
   return {
-    get: endpoint<[model_owner: string, model_name: string], Model>(client, "GET /models/{model_owner}/{model_name}"),
+    get: endpoint<[model_owner: string, model_name: string], Model>(client, `GET ${MODEL}`),
     list: endpoint<[], Page<Model>>(client, "GET /models"),
 
     /** POST /models with `{owner, name, ...options}`. */
@@ -37,13 +40,10 @@ export function models(client: ClientConfig) {
     },
 
     versions: {
-      list: endpoint<[model_owner: string, model_name: string], Page<ModelVersion>>(
-        client,
-        "GET /models/{model_owner}/{model_name}/versions",
-      ),
+      list: endpoint<[model_owner: string, model_name: string], Page<ModelVersion>>(client, `GET ${MODEL}/versions`),
       get: endpoint<[model_owner: string, model_name: string, version_id: string], ModelVersion>(
         client,
-        "GET /models/{model_owner}/{model_name}/versions/{version_id}",
+        `GET ${MODEL}/versions/{version_id}`,
       ),
     },
   };

@@ -37,11 +37,11 @@ export async function createPrediction(
 ): Promise<Prediction> {
   const route = buildPath(template, params);
   const [call, { input, wait, ...fields }] = createOptions(options);
-  const headers: Record<string, string> = {};
+  let headers: Record<string, string> | undefined;
   if (wait) {
     check(wait === true || (Number.isFinite(wait) && (wait as number) > 0), "options.wait", "true, false or a positive number of seconds", wait);
     const seconds = wait === true ? 60 : Math.ceil(wait as number);
-    headers.Prefer = wait === true ? "wait" : `wait=${seconds}`;
+    headers = { Prefer: wait === true ? "wait" : `wait=${seconds}` };
     // The API holds such a create up to `seconds`: it must not time out first, because a POST that
     // timed out is not re-sent, so the prediction would run unobserved.
     const needed = seconds * 1000 + 30_000;
@@ -57,9 +57,8 @@ export async function createPrediction(
  * with the call's signal, so an abort also stops the uploads.
  */
 export function encodeInput(client: PredictionClient, input: unknown, call: CallOptions): Promise<unknown> {
-  const { create } = files(client);
   return encodeFileInputs(input, {
     strategy: client.fileEncodingStrategy,
-    upload: async (file) => (await create(file, {}, call)).urls.get,
+    upload: async (file) => (await files(client).create(file, {}, call)).urls.get,
   });
 }

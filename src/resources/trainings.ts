@@ -3,6 +3,7 @@ import { buildPath } from "../core/path";
 import { requireString } from "../core/validate";
 import type { CallOptions, Page, Training, WebhookEventType } from "../types";
 import { endpoint } from "./endpoint";
+import { MODEL } from "./models";
 import { createOptions, encodeInput, type PredictionClient } from "./prediction-request";
 
 export interface CreateTrainingOptions extends CallOptions {
@@ -16,8 +17,7 @@ export function trainings(client: PredictionClient) {
   return {
     /** POST /models/{owner}/{name}/versions/{version}/trainings with the options less the call options. */
     async create(model_owner: string, model_name: string, version_id: string, options: CreateTrainingOptions) {
-      const template = "/models/{model_owner}/{model_name}/versions/{version_id}/trainings";
-      const route = buildPath(template, [model_owner, model_name, version_id]);
+      const route = buildPath(`${MODEL}/versions/{version_id}/trainings`, [model_owner, model_name, version_id]);
       const [call, data] = createOptions(options);
       requireString(data.destination, "options.destination");
       // Assigned in place so the JSON keeps the caller's key order, as 1.4.0 sends it.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   check,
   describe as describeValue,
-  requireDuration,
+  requireNonNegative,
   requireObject,
   requireString,
   requireWebhookUrl,
@@ -70,12 +70,20 @@ describe("requireWebhookUrl", () => {
   });
 });
 
-describe("requireDuration", () => {
+describe("requireNonNegative", () => {
   it.each([undefined, 0, 1, 1.5, 60_000])("accepts %j", (value) => {
-    expect(() => requireDuration(value, "timeout")).not.toThrow();
+    expect(() => requireNonNegative(value, "timeout")).not.toThrow();
   });
 
   it.each([-1, Number.NaN, Infinity, "10", null])("refuses %j", (value) => {
-    expect(() => requireDuration(value, "timeout")).toThrow(/^timeout must be a non-negative number, got /);
+    expect(() => requireNonNegative(value, "timeout")).toThrow(/^timeout must be a non-negative number, got /);
+  });
+
+  it.each([0, 3])("accepts the integer %j when asked for one", (value) => {
+    expect(() => requireNonNegative(value, "maxRetries", true)).not.toThrow();
+  });
+
+  it.each([1.5, -1, Infinity, "2"])("refuses %j when asked for an integer", (value) => {
+    expect(() => requireNonNegative(value, "maxRetries", true)).toThrow(/^maxRetries must be a non-negative integer, got /);
   });
 });
