@@ -13,7 +13,7 @@ export async function* paginate<T>(
   endpoint: (options?: CallOptions) => Promise<Page<T>>,
   { signal }: { signal?: AbortSignal } = {},
 ): AsyncGenerator<T[]> {
-  check(typeof endpoint === "function", "endpoint", "a list method such as replicate.predictions.list", endpoint);
+  check(typeof endpoint === "function", "endpoint", "a list method", endpoint);
   let page = await endpoint(signal && { signal });
   yield page.results;
   while (page.next && !signal?.aborted) {

@@ -2,7 +2,7 @@ import type { CallOptions } from "../types";
 import { check, requireNonNegative, requireObject } from "./validate";
 
 /** Validates a method's trailing options and keeps only what the request core understands. */
-export function callOptions(options: CallOptions | undefined, name = "options"): CallOptions {
+export function callOptions(options: CallOptions | undefined, name?: string): CallOptions {
   return options === undefined ? {} : splitCallOptions(options, name)[0];
 }
 

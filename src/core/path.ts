@@ -1,4 +1,4 @@
-import { requireString } from "./validate";
+import { check, requireString } from "./validate";
 
 /**
  * Percent-encodes one path parameter, so `../account` can never climb out of its route (1.4.0 defect 3).
@@ -12,7 +12,7 @@ export function encodePathSegment(value: unknown, name = "path parameter"): stri
     return encodeURIComponent(value);
   } catch {
     // A lone surrogate (a string cut inside an emoji): encodeURIComponent's bare URIError names nothing.
-    throw new TypeError(`${name} must be well-formed Unicode`);
+    check(false, name, "well-formed Unicode", value);
   }
 }
 

@@ -33,12 +33,11 @@ export function deployments(client: PredictionClient) {
   return {
     predictions: {
       /** POST /deployments/{owner}/{name}/predictions with `{...rest, input}`. */
-      create: async (
+      create: ((...args) => createPrediction(client, `${DEPLOYMENT}/predictions`, args)) as (
         deployment_owner: string,
         deployment_name: string,
         options: DeploymentPredictionOptions,
-      ): Promise<Prediction> =>
-        createPrediction(client, `${DEPLOYMENT}/predictions`, [deployment_owner, deployment_name], options),
+      ) => Promise<Prediction>,
     },
 
     get: endpoint<[deployment_owner: string, deployment_name: string], Deployment>(client, `GET ${DEPLOYMENT}`),

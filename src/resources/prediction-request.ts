@@ -24,19 +24,18 @@ export function createOptions(options: unknown): [CallOptions, Record<string, un
 }
 
 /**
- * Creates a prediction at `template` (its `{name}` placeholders filled from `params`): sends `wait`
- * as `Prefer` (`true` → `wait`, `n` → `wait=<ceil(n)>`), then the other fields with the encoded
- * `input` after them, then `last`, in 1.4.0's key order.
+ * Creates a prediction at `template`, whose `{name}` placeholders take the first of `args`; the
+ * next is the options. Sends `wait` as `Prefer` (`true` → `wait`, `n` → `wait=<ceil(n)>`), then the
+ * other fields with the encoded `input` after them, then `last`, in 1.4.0's key order.
  */
 export async function createPrediction(
   client: PredictionClient,
   template: string,
-  params: unknown[],
-  options: unknown,
+  args: unknown[],
   last?: object,
 ): Promise<Prediction> {
-  const route = buildPath(template, params);
-  const [call, { input, wait, ...fields }] = createOptions(options);
+  const route = buildPath(template, args);
+  const [call, { input, wait, ...fields }] = createOptions(args[0]);
   let headers: Record<string, string> | undefined;
   if (wait) {
     check(wait === true || (Number.isFinite(wait) && (wait as number) > 0), "options.wait", "true, false or a positive number of seconds", wait);

@@ -24,12 +24,13 @@ export function predictions(client: PredictionClient) {
       // Like 1.4.0, a version wins when both are given.
       if (version != null) {
         requireString(version, "version");
-        return createPrediction(client, "/predictions", [], rest, { version });
+        return createPrediction(client, "/predictions", [rest], { version });
       }
       if (model == null) throw new Error("Either model or version must be specified");
-      const parts = typeof model === "string" ? model.split("/") : [];
+      // Coerced as 1.4.0 interpolates it; each half is then checked and encoded as a path parameter.
+      const parts = String(model).split("/");
       check(parts.length === 2, "model", '"owner/name"', model);
-      return createPrediction(client, "/models/{model}/{model}/predictions", parts, rest);
+      return createPrediction(client, "/models/{model}/{model}/predictions", [...parts, rest]);
     },
 
     get: endpoint<[prediction_id: string], Prediction>(client, "GET /predictions/{prediction_id}"),
