@@ -14,7 +14,7 @@ export async function* paginate<T>(
   { signal }: { signal?: AbortSignal } = {},
 ): AsyncGenerator<T[]> {
   check(typeof endpoint === "function", "endpoint", "a list method", endpoint);
-  let page = await endpoint(signal && { signal });
+  let page = await endpoint(signal ? { signal } : undefined);
   yield page.results;
   while (page.next && !signal?.aborted) {
     page = await requestJSON<Page<T>>(client, page.next, { signal });

@@ -4,7 +4,7 @@ import type { CallOptions, Prediction } from "./types";
 
 /** `aborted` counts as terminal too (1.4.0 polls it forever, defect 5). */
 export function isTerminal(prediction: { status?: string }): boolean {
-  return ["succeeded", "failed", "canceled", "aborted"].includes(prediction.status!);
+  return /^(succeeded|failed|canceled|aborted)$/.test(prediction.status!);
 }
 
 export interface WaitOptions {

@@ -5,7 +5,7 @@ import { check, requireString } from "./validate";
  * A whole segment of `.` or `..` is refused: WHATWG URL resolves `%2E%2E` as `..` too, so no
  * encoding of it survives, and no Replicate id is a dot segment.
  */
-export function encodePathSegment(value: unknown, name = "path parameter"): string {
+export function encodePathSegment(value: unknown, name: string): string {
   requireString(value, name);
   if (value === "." || value === "..") throw new TypeError(`${name} cannot be "${value}"`);
   try {

@@ -12,12 +12,12 @@ describe("encodePathSegment", () => {
     ["ünï", "%C3%BCn%C3%AF"],
     ["...", "..."],
   ])("encodes %j as %j", (segment, encoded) => {
-    expect(encodePathSegment(segment)).toBe(encoded);
+    expect(encodePathSegment(segment, "id")).toBe(encoded);
   });
 
   // WHATWG URL resolves "%2E%2E" like "..", so no encoding of a dot segment stays in its route.
   it.each([".", ".."])("refuses the dot segment %j", (segment) => {
-    expect(() => encodePathSegment(segment)).toThrow(/cannot be/);
+    expect(() => encodePathSegment(segment, "id")).toThrow(`id cannot be "${segment}"`);
     expect(new URL("predictions/%2E%2E/cancel", "https://x/v1/").pathname).toBe("/v1/cancel");
   });
 
