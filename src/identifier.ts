@@ -11,7 +11,7 @@ const REFERENCE = /^([^/]+)\/([^/:]+)(?::(.+))?$/;
 export function parseIdentifier(ref: unknown): ModelIdentifier {
   const match = typeof ref === "string" && REFERENCE.exec(ref);
   if (!match) {
-    throw new Error(`Invalid reference to model version: ${String(ref)}. Expected format: owner/name or owner/name:version`);
+    throw new Error(`Invalid reference to model version: ${ref}. Expected format: owner/name or owner/name:version`);
   }
   return { owner: match[1]!, name: match[2]!, version: match[3] };
 }

@@ -2,9 +2,7 @@ import type { ClientConfig } from "../core/request";
 import type { Account } from "../types";
 import { endpoint } from "./endpoint";
 
-export function accounts(client: ClientConfig) {
-  return {
-    /** The account that owns the API token. */
-    current: endpoint<[], Account>(client, "GET /account"),
-  };
-}
+export const accounts = (client: ClientConfig) => ({
+  /** The account that owns the API token. */
+  current: endpoint<[], Account>(client, "GET /account"),
+});

@@ -2,9 +2,7 @@ import type { ClientConfig } from "../core/request";
 import type { Collection, Page } from "../types";
 import { endpoint } from "./endpoint";
 
-export function collections(client: ClientConfig) {
-  return {
-    list: endpoint<[], Page<Collection>>(client, "GET /collections"),
-    get: endpoint<[collection_slug: string], Collection>(client, "GET /collections/{collection_slug}"),
-  };
-}
+export const collections = (client: ClientConfig) => ({
+  list: endpoint<[], Page<Collection>>(client, "GET /collections"),
+  get: endpoint<[collection_slug: string], Collection>(client, "GET /collections/{collection_slug}"),
+});

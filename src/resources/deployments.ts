@@ -29,28 +29,26 @@ export type UpdateDeploymentConfig = {
 /** The route of one deployment, shared by the methods below. */
 const DEPLOYMENT = "/deployments/{deployment_owner}/{deployment_name}";
 
-export function deployments(client: PredictionClient) {
-  return {
-    predictions: {
-      /** POST /deployments/{owner}/{name}/predictions with `{...rest, input}`. */
-      create: ((...args) => createPrediction(client, `${DEPLOYMENT}/predictions`, args)) as (
-        deployment_owner: string,
-        deployment_name: string,
-        options: DeploymentPredictionOptions,
-      ) => Promise<Prediction>,
-    },
+export const deployments = (client: PredictionClient) => ({
+  predictions: {
+    /** POST /deployments/{owner}/{name}/predictions with `{...rest, input}`. */
+    create: ((...args) => createPrediction(client, `${DEPLOYMENT}/predictions`, args)) as (
+      deployment_owner: string,
+      deployment_name: string,
+      options: DeploymentPredictionOptions,
+    ) => Promise<Prediction>,
+  },
 
-    get: endpoint<[deployment_owner: string, deployment_name: string], Deployment>(client, `GET ${DEPLOYMENT}`),
-    /** Sends the config as given. */
-    create: endpoint<[deployment_config: CreateDeploymentConfig], Deployment>(client, "POST /deployments", "deployment_config"),
-    /** Sends the changed fields. */
-    update: endpoint<[deployment_owner: string, deployment_name: string, deployment_config: UpdateDeploymentConfig], Deployment>(
-      client,
-      `PATCH ${DEPLOYMENT}`,
-      "deployment_config",
-    ),
-    /** Resolves true when the API answers 204. */
-    delete: endpoint<[deployment_owner: string, deployment_name: string], boolean>(client, `DELETE ${DEPLOYMENT}`),
-    list: endpoint<[], Page<Deployment>>(client, "GET /deployments"),
-  };
-}
+  get: endpoint<[deployment_owner: string, deployment_name: string], Deployment>(client, `GET ${DEPLOYMENT}`),
+  /** Sends the config as given. */
+  create: endpoint<[deployment_config: CreateDeploymentConfig], Deployment>(client, "POST /deployments", "deployment_config"),
+  /** Sends the changed fields. */
+  update: endpoint<[deployment_owner: string, deployment_name: string, deployment_config: UpdateDeploymentConfig], Deployment>(
+    client,
+    `PATCH ${DEPLOYMENT}`,
+    "deployment_config",
+  ),
+  /** Resolves true when the API answers 204. */
+  delete: endpoint<[deployment_owner: string, deployment_name: string], boolean>(client, `DELETE ${DEPLOYMENT}`),
+  list: endpoint<[], Page<Deployment>>(client, "GET /deployments"),
+});

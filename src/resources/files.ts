@@ -6,21 +6,19 @@ import { isFileLike, toNamedBlob, type FileLike } from "../files/file-like";
 import type { CallOptions, FileObject, Page } from "../types";
 import { endpoint } from "./endpoint";
 
-export function files(client: ClientConfig) {
-  return {
-    /** POST /files: uploads `file` as multipart (`content` and a JSON `metadata` part). */
-    async create(file: FileLike, metadata: Record<string, unknown> = {}, options?: CallOptions) {
-      check(isFileLike(file), "file", "a Blob, typed array or ArrayBuffer", file);
-      requireObject(metadata, "metadata");
-      const { blob, filename } = toNamedBlob(file);
-      const form = new FormData();
-      form.append("content", blob, filename);
-      form.append("metadata", new Blob([JSON.stringify(metadata)], { type: "application/json" }));
-      return requestJSON<FileObject>(client, "/files", { method: "POST", data: form, ...callOptions(options) });
-    },
+export const files = (client: ClientConfig) => ({
+  /** POST /files: uploads `file` as multipart (`content` and a JSON `metadata` part). */
+  async create(file: FileLike, metadata: Record<string, unknown> = {}, options?: CallOptions) {
+    check(isFileLike(file), "file", "a Blob, typed array or ArrayBuffer", file);
+    requireObject(metadata, "metadata");
+    const { blob, filename } = toNamedBlob(file);
+    const form = new FormData();
+    form.append("content", blob, filename);
+    form.append("metadata", new Blob([JSON.stringify(metadata)], { type: "application/json" }));
+    return requestJSON<FileObject>(client, "/files", { method: "POST", data: form, ...callOptions(options) });
+  },
 
-    list: endpoint<[], Page<FileObject>>(client, "GET /files"),
-    get: endpoint<[file_id: string], FileObject>(client, "GET /files/{file_id}"),
-    delete: endpoint<[file_id: string], boolean>(client, "DELETE /files/{file_id}"),
-  };
-}
+  list: endpoint<[], Page<FileObject>>(client, "GET /files"),
+  get: endpoint<[file_id: string], FileObject>(client, "GET /files/{file_id}"),
+  delete: endpoint<[file_id: string], boolean>(client, "DELETE /files/{file_id}"),
+});

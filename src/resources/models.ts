@@ -18,33 +18,31 @@ export interface CreateModelOptions extends CallOptions {
 /** The route of one model; trainings start from its versions. */
 export const MODEL = "/models/{model_owner}/{model_name}";
 
-export function models(client: ClientConfig) {
-  return {
-    get: endpoint<[model_owner: string, model_name: string], Model>(client, `GET ${MODEL}`),
-    list: endpoint<[], Page<Model>>(client, "GET /models"),
+export const models = (client: ClientConfig) => ({
+  get: endpoint<[model_owner: string, model_name: string], Model>(client, `GET ${MODEL}`),
+  list: endpoint<[], Page<Model>>(client, "GET /models"),
 
-    /** POST /models with `{owner, name, ...options}`. */
-    async create(model_owner: string, model_name: string, options: CreateModelOptions) {
-      requireString(model_owner, "model_owner");
-      requireString(model_name, "model_name");
-      const [call, rest] = splitCallOptions(options);
-      const data = { owner: model_owner, name: model_name, ...rest };
-      return requestJSON<Model>(client, "/models", { method: "POST", data, ...call });
-    },
+  /** POST /models with `{owner, name, ...options}`. */
+  async create(model_owner: string, model_name: string, options: CreateModelOptions) {
+    requireString(model_owner, "model_owner");
+    requireString(model_name, "model_name");
+    const [call, rest] = splitCallOptions(options);
+    const data = { owner: model_owner, name: model_name, ...rest };
+    return requestJSON<Model>(client, "/models", { method: "POST", data, ...call });
+  },
 
-    /** QUERY /models with the search text as a text/plain body. */
-    async search(query: string, options?: CallOptions) {
-      requireString(query, "query");
-      const headers = { "Content-Type": "text/plain" };
-      return requestJSON<Page<Model>>(client, "/models", { method: "QUERY", headers, data: query, ...callOptions(options) });
-    },
+  /** QUERY /models with the search text as a text/plain body. */
+  async search(query: string, options?: CallOptions) {
+    requireString(query, "query");
+    const headers = { "Content-Type": "text/plain" };
+    return requestJSON<Page<Model>>(client, "/models", { method: "QUERY", headers, data: query, ...callOptions(options) });
+  },
 
-    versions: {
-      list: endpoint<[model_owner: string, model_name: string], Page<ModelVersion>>(client, `GET ${MODEL}/versions`),
-      get: endpoint<[model_owner: string, model_name: string, version_id: string], ModelVersion>(
-        client,
-        `GET ${MODEL}/versions/{version_id}`,
-      ),
-    },
-  };
-}
+  versions: {
+    list: endpoint<[model_owner: string, model_name: string], Page<ModelVersion>>(client, `GET ${MODEL}/versions`),
+    get: endpoint<[model_owner: string, model_name: string, version_id: string], ModelVersion>(
+      client,
+      `GET ${MODEL}/versions/{version_id}`,
+    ),
+  },
+});

@@ -15,27 +15,25 @@ export interface CreatePredictionOptions extends CallOptions {
   wait?: boolean | number;
 }
 
-export function predictions(client: PredictionClient) {
-  return {
-    /** POST /predictions with `{...rest, input, version}`, or POST /models/{owner}/{name}/predictions with a `model`. */
-    async create(options: CreatePredictionOptions & ({ version: string } | { model: string })) {
-      requireObject(options, "options");
-      const { model, version, ...rest } = options as CreatePredictionOptions;
-      // Like 1.4.0, a version wins when both are given.
-      if (version != null) {
-        requireString(version, "version");
-        return createPrediction(client, "/predictions", [rest], { version });
-      }
-      if (model == null) throw new Error("Either model or version must be specified");
-      // Coerced as 1.4.0 interpolates it; each half is then checked and encoded as a path parameter.
-      const parts = String(model).split("/");
-      check(parts.length === 2, "model", '"owner/name"', model);
-      return createPrediction(client, "/models/{model}/{model}/predictions", [...parts, rest]);
-    },
+export const predictions = (client: PredictionClient) => ({
+  /** POST /predictions with `{...rest, input, version}`, or POST /models/{owner}/{name}/predictions with a `model`. */
+  async create(options: CreatePredictionOptions & ({ version: string } | { model: string })) {
+    requireObject(options, "options");
+    const { model, version, ...rest } = options as CreatePredictionOptions;
+    // Like 1.4.0, a version wins when both are given.
+    if (version != null) {
+      requireString(version, "version");
+      return createPrediction(client, "/predictions", [rest], { version });
+    }
+    if (model == null) throw new Error("Either model or version must be specified");
+    // Coerced as 1.4.0 interpolates it; each half is then checked and encoded as a path parameter.
+    const parts = String(model).split("/");
+    check(parts.length === 2, "model", '"owner/name"', model);
+    return createPrediction(client, "/models/{model}/{model}/predictions", [...parts, rest]);
+  },
 
-    get: endpoint<[prediction_id: string], Prediction>(client, "GET /predictions/{prediction_id}"),
-    cancel: endpoint<[prediction_id: string], Prediction>(client, "POST /predictions/{prediction_id}/cancel"),
-    /** The first page; pass this method to `paginate()` for the rest. */
-    list: endpoint<[], Page<Prediction>>(client, "GET /predictions"),
-  };
-}
+  get: endpoint<[prediction_id: string], Prediction>(client, "GET /predictions/{prediction_id}"),
+  cancel: endpoint<[prediction_id: string], Prediction>(client, "POST /predictions/{prediction_id}/cancel"),
+  /** The first page; pass this method to `paginate()` for the rest. */
+  list: endpoint<[], Page<Prediction>>(client, "GET /predictions"),
+});

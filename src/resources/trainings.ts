@@ -13,20 +13,18 @@ export interface CreateTrainingOptions extends CallOptions {
   webhook_events_filter?: WebhookEventType[];
 }
 
-export function trainings(client: PredictionClient) {
-  return {
-    /** POST /models/{owner}/{name}/versions/{version}/trainings with the options less the call options. */
-    async create(model_owner: string, model_name: string, version_id: string, options: CreateTrainingOptions) {
-      const route = buildPath(`${MODEL}/versions/{version_id}/trainings`, [model_owner, model_name, version_id]);
-      const [call, data] = createOptions(options);
-      requireString(data.destination, "options.destination");
-      // Assigned in place so the JSON keeps the caller's key order, as 1.4.0 sends it.
-      data.input = await encodeInput(client, data.input, call);
-      return requestJSON<Training>(client, route, { method: "POST", data, ...call });
-    },
+export const trainings = (client: PredictionClient) => ({
+  /** POST /models/{owner}/{name}/versions/{version}/trainings with the options less the call options. */
+  async create(model_owner: string, model_name: string, version_id: string, options: CreateTrainingOptions) {
+    const route = buildPath(`${MODEL}/versions/{version_id}/trainings`, [model_owner, model_name, version_id]);
+    const [call, data] = createOptions(options);
+    requireString(data.destination, "options.destination");
+    // Assigned in place so the JSON keeps the caller's key order, as 1.4.0 sends it.
+    data.input = await encodeInput(client, data.input, call);
+    return requestJSON<Training>(client, route, { method: "POST", data, ...call });
+  },
 
-    get: endpoint<[training_id: string], Training>(client, "GET /trainings/{training_id}"),
-    cancel: endpoint<[training_id: string], Training>(client, "POST /trainings/{training_id}/cancel"),
-    list: endpoint<[], Page<Training>>(client, "GET /trainings"),
-  };
-}
+  get: endpoint<[training_id: string], Training>(client, "GET /trainings/{training_id}"),
+  cancel: endpoint<[training_id: string], Training>(client, "POST /trainings/{training_id}/cancel"),
+  list: endpoint<[], Page<Training>>(client, "GET /trainings"),
+});
