@@ -9,7 +9,7 @@ const REFERENCE = /^([^/]+)\/([^/:]+)(?::(.+))?$/;
 
 /** Parses a reference with 1.4.0's rules and error text; `version` is undefined when absent. */
 export function parseIdentifier(ref: unknown): ModelIdentifier {
-  const match = typeof ref === "string" && REFERENCE.exec(ref);
+  const match = REFERENCE.exec(String(ref));
   if (!match) {
     throw new Error(`Invalid reference to model version: ${ref}. Expected format: owner/name or owner/name:version`);
   }

@@ -45,9 +45,12 @@ export async function runModel(
   // Without a version, the reference is the model's `owner/name`. An aborted signal stops the
   // create (and any upload) before it is sent.
   const { version } = parseIdentifier(ref);
-  const target = version ? { version } : { model: ref };
-  const block = mode === "block" && (timeout ?? true);
-  let prediction = await client.predictions.create({ ...data, ...target, wait: block, signal });
+  let prediction = await client.predictions.create({
+    ...data,
+    ...(version ? { version } : { model: ref }),
+    wait: mode === "block" && (timeout ?? true),
+    signal,
+  });
   progress?.(prediction);
 
   // Block mode too: `Prefer: wait` can answer before the run ends (1.4.0 returns null then, defect 6).

@@ -20,7 +20,10 @@ export function endpoint<Params extends unknown[], T>(client: ClientConfig, rout
   return async (...args: unknown[]) => {
     const path = buildPath(template, args);
     if (body) requireObject(args[0], body);
-    const options = { method, data: body && args.shift(), ...callOptions(args[0] as CallOptions) };
-    return (method === "DELETE" ? requestNoContent : requestJSON)(client, path, options) as Promise<T>;
+    return (method === "DELETE" ? requestNoContent : requestJSON)(client, path, {
+      method,
+      data: body && args.shift(),
+      ...callOptions(args[0] as CallOptions),
+    }) as Promise<T>;
   };
 }

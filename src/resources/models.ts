@@ -27,15 +27,22 @@ export const models = (client: ClientConfig) => ({
     requireString(model_owner, "model_owner");
     requireString(model_name, "model_name");
     const [call, rest] = splitCallOptions(options);
-    const data = { owner: model_owner, name: model_name, ...rest };
-    return requestJSON<Model>(client, "/models", { method: "POST", data, ...call });
+    return requestJSON<Model>(client, "/models", {
+      method: "POST",
+      data: { owner: model_owner, name: model_name, ...rest },
+      ...call,
+    });
   },
 
   /** QUERY /models with the search text as a text/plain body. */
   async search(query: string, options?: CallOptions) {
     requireString(query, "query");
-    const headers = { "Content-Type": "text/plain" };
-    return requestJSON<Page<Model>>(client, "/models", { method: "QUERY", headers, data: query, ...callOptions(options) });
+    return requestJSON<Page<Model>>(client, "/models", {
+      method: "QUERY",
+      headers: { "Content-Type": "text/plain" },
+      data: query,
+      ...callOptions(options),
+    });
   },
 
   versions: {

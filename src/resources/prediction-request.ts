@@ -38,7 +38,7 @@ export async function createPrediction(
   const [call, { input, wait, ...fields }] = createOptions(args[0]);
   let headers: Record<string, string> | undefined;
   if (wait) {
-    check(wait === true || (Number.isFinite(wait) && (wait as number) > 0), "options.wait", "true, false or a positive number of seconds", wait);
+    check(wait === true || (Number.isFinite(wait) && (wait as number) > 0), "options.wait", "true or a positive number of seconds", wait);
     const seconds = wait === true ? 60 : Math.ceil(wait as number);
     headers = { Prefer: wait === true ? "wait" : `wait=${seconds}` };
     // The API holds such a create up to `seconds`: it must not time out first, because a POST that
@@ -47,8 +47,12 @@ export async function createPrediction(
     const timeout = client.timeout ?? DEFAULT_TIMEOUT;
     call.timeout ??= timeout > 0 && timeout < needed ? needed : timeout;
   }
-  const data = { ...fields, input: await encodeInput(client, input, call), ...last };
-  return requestJSON<Prediction>(client, route, { method: "POST", headers, data, ...call });
+  return requestJSON<Prediction>(client, route, {
+    method: "POST",
+    headers,
+    data: { ...fields, input: await encodeInput(client, input, call), ...last },
+    ...call,
+  });
 }
 
 /**
