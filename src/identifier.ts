@@ -7,14 +7,11 @@ export interface ModelIdentifier {
 
 const REFERENCE = /^([^/]+)\/([^/:]+)(?::(.+))?$/;
 
-/** Parses a reference with 1.4.0's rules and error text. */
+/** Parses a reference with 1.4.0's rules and error text; `version` is undefined when absent. */
 export function parseIdentifier(ref: unknown): ModelIdentifier {
-  const match = typeof ref === "string" ? REFERENCE.exec(ref) : null;
+  const match = REFERENCE.exec(String(ref));
   if (!match) {
-    throw new Error(
-      `Invalid reference to model version: ${String(ref)}. Expected format: owner/name or owner/name:version`,
-    );
+    throw new Error(`Invalid reference to model version: ${ref}. Expected format: owner/name or owner/name:version`);
   }
-  const [, owner = "", name = "", version] = match;
-  return version === undefined ? { owner, name } : { owner, name, version };
+  return { owner: match[1]!, name: match[2]!, version: match[3] };
 }

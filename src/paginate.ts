@@ -1,6 +1,6 @@
 import { requestJSON } from "./core/json";
 import type { ClientConfig } from "./core/request";
-import { describe } from "./core/validate";
+import { check } from "./core/validate";
 import type { CallOptions, Page } from "./types";
 
 /**
@@ -11,12 +11,9 @@ import type { CallOptions, Page } from "./types";
 export async function* paginate<T>(
   client: ClientConfig,
   endpoint: (options?: CallOptions) => Promise<Page<T>>,
-  options: { signal?: AbortSignal } = {},
+  { signal }: { signal?: AbortSignal } = {},
 ): AsyncGenerator<T[]> {
-  if (typeof endpoint !== "function") {
-    throw new TypeError(`paginate() needs a list method such as replicate.predictions.list, got ${describe(endpoint)}`);
-  }
-  const { signal } = options;
+  check(typeof endpoint === "function", "endpoint", "a list method", endpoint);
   let page = await endpoint(signal ? { signal } : undefined);
   yield page.results;
   while (page.next && !signal?.aborted) {

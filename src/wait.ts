@@ -1,12 +1,10 @@
 import { sleep } from "./core/sleep";
-import { requireDuration } from "./core/validate";
-import type { CallOptions, Prediction, Status } from "./types";
-
-const TERMINAL: ReadonlySet<Status> = new Set(["succeeded", "failed", "canceled", "aborted"]);
+import { requireNonNegative } from "./core/validate";
+import type { CallOptions, Prediction } from "./types";
 
 /** `aborted` counts as terminal too (1.4.0 polls it forever, defect 5). */
 export function isTerminal(prediction: { status?: string }): boolean {
-  return TERMINAL.has(prediction.status as Status);
+  return /^(succeeded|failed|canceled|aborted)$/.test(prediction.status!);
 }
 
 export interface WaitOptions {
@@ -19,25 +17,22 @@ type Getter = (id: string, options?: CallOptions) => Promise<Prediction>;
 
 /**
  * Polls `get` until the prediction is terminal or `stop(update)` resolves true, calling
- * `onUpdate` with each non-terminal update. Never throws for `failed`: callers decide.
+ * `stop` with each non-terminal update. Never throws for `failed`: callers decide.
  */
 export async function pollPrediction(
   get: Getter,
   prediction: Prediction,
-  options: WaitOptions = {},
+  { interval, signal }: WaitOptions = {},
   stop?: (prediction: Prediction) => boolean | Promise<boolean>,
 ): Promise<Prediction> {
-  if (!prediction || typeof prediction.id !== "string" || !prediction.id) throw new Error("Invalid prediction");
+  // As 1.4.0 checks it; an id that is not a string is refused by `get` before any request.
+  const id = prediction?.id;
+  if (!id) throw new Error("Invalid prediction");
   if (isTerminal(prediction)) return prediction;
-  requireDuration(options.interval, "interval");
-  const interval = options.interval || 500;
-  const { signal } = options;
-
-  let update = await get(prediction.id, { signal });
-  while (!isTerminal(update)) {
-    if (stop && (await stop(update)) === true) break;
-    await sleep(interval, signal);
-    update = await get(prediction.id, { signal });
+  requireNonNegative(interval, "interval");
+  for (;;) {
+    const update = await get(id, { signal });
+    if (isTerminal(update) || (stop && (await stop(update)) === true)) return update;
+    await sleep(interval || 500, signal);
   }
-  return update;
 }

@@ -1,22 +1,21 @@
 import type { CallOptions } from "../types";
-import { requireDuration, requireObject } from "./validate";
+import { check, requireNonNegative, requireObject } from "./validate";
 
 /** Validates a method's trailing options and keeps only what the request core understands. */
-export function callOptions(options: CallOptions | undefined, name = "options"): CallOptions {
-  if (options === undefined) return {};
-  requireObject(options as unknown, name);
-  const { signal, timeout, maxRetries } = options;
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new TypeError(`${name}.signal must be an AbortSignal`);
-  }
-  requireDuration(timeout, `${name}.timeout`);
-  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
-    throw new TypeError(`${name}.maxRetries must be a non-negative integer, got ${String(maxRetries)}`);
-  }
-  return { signal, timeout, maxRetries };
+export function callOptions(options: CallOptions | undefined, name?: string): CallOptions {
+  return options === undefined ? {} : splitCallOptions(options, name)[0];
 }
 
-// Duck-typed: signals from another realm (a test runner's polyfill, a framework) fail instanceof.
-function isAbortSignal(value: unknown): value is AbortSignal {
-  return typeof value === "object" && value !== null && "aborted" in value && "addEventListener" in value;
+/**
+ * Validates an options object's call options (`signal`, `timeout`, `maxRetries`) and splits them
+ * from the rest: a create call's body fields, in the caller's order.
+ */
+export function splitCallOptions(options: unknown, name = "options"): [CallOptions, Record<string, unknown>] {
+  requireObject(options, name);
+  const { signal, timeout, maxRetries, ...rest } = options as Record<string, any>;
+  // Duck-typed: signals from another realm (a test runner's polyfill, a framework) fail instanceof.
+  check(signal === undefined || (signal?.addEventListener && "aborted" in signal), `${name}.signal`, "an AbortSignal", signal);
+  requireNonNegative(timeout, `${name}.timeout`);
+  requireNonNegative(maxRetries, `${name}.maxRetries`, true);
+  return [{ signal, timeout, maxRetries }, rest];
 }

@@ -1,34 +1,25 @@
-import { requireString } from "./validate";
+import { check, requireString } from "./validate";
 
 /**
- * Percent-encodes one path segment, so `../account` can never climb out of its route (1.4.0 defect 3).
+ * Percent-encodes one path parameter, so `../account` can never climb out of its route (1.4.0 defect 3).
  * A whole segment of `.` or `..` is refused: WHATWG URL resolves `%2E%2E` as `..` too, so no
  * encoding of it survives, and no Replicate id is a dot segment.
  */
-export function encodePathSegment(segment: string): string {
-  if (segment === "." || segment === "..") {
-    throw new TypeError(`A path parameter cannot be ${JSON.stringify(segment)}: it would change the route`);
+export function encodePathSegment(value: unknown, name: string): string {
+  requireString(value, name);
+  if (value === "." || value === "..") throw new TypeError(`${name} cannot be "${value}"`);
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    // A lone surrogate (a string cut inside an emoji): encodeURIComponent's bare URIError names nothing.
+    check(false, name, "well-formed Unicode", value);
   }
-  // encodeURIComponent throws a bare URIError on a lone surrogate; say which argument was wrong.
-  if (!isWellFormed(segment)) throw new TypeError(`A path parameter must be well-formed Unicode, got ${JSON.stringify(segment)}`);
-  return encodeURIComponent(segment);
-}
-
-// String.prototype.isWellFormed is ES2024 (Node 20+); Node 18 gets the equivalent pattern.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-function isWellFormed(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
 }
 
 /**
- * Builds a route from a template, validating and percent-encoding every interpolated value:
- * path`/predictions/${id}/cancel`.
+ * Builds a route from a template whose `{name}` placeholders each take the next of `args` (removed
+ * from it), validated under that name and percent-encoded: `buildPath("/predictions/{prediction_id}", [id])`.
  */
-export function path(strings: TemplateStringsArray, ...params: unknown[]): string {
-  let out = strings[0] ?? "";
-  params.forEach((param, i) => {
-    requireString(param, "path parameter");
-    out += encodePathSegment(param) + (strings[i + 1] ?? "");
-  });
-  return out;
+export function buildPath(template: string, args: unknown[]): string {
+  return template.replace(/{(\w+)}/g, (_, name: string) => encodePathSegment(args.shift(), name));
 }

@@ -1,11 +1,8 @@
-import { callOptions } from "../core/call-options";
-import { requestJSON } from "../core/json";
 import type { ClientConfig } from "../core/request";
-import type { Account, CallOptions } from "../types";
+import type { Account } from "../types";
+import { endpoint } from "./endpoint";
 
-export function accounts(client: ClientConfig) {
-  return {
-    /** GET /account: the account that owns the API token. */
-    current: async (options?: CallOptions) => requestJSON<Account>(client, "/account", callOptions(options)),
-  };
-}
+export const accounts = (client: ClientConfig) => ({
+  /** The account that owns the API token. */
+  current: endpoint<[], Account>(client, "GET /account"),
+});

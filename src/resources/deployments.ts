@@ -1,9 +1,6 @@
-import { callOptions } from "../core/call-options";
-import { requestJSON, requestNoContent } from "../core/json";
-import { path } from "../core/path";
-import { requireObject, requireStrings } from "../core/validate";
 import type { CallOptions, Deployment, Page, Prediction, WebhookEventType } from "../types";
-import { createParts, encodeInput, type PredictionClient } from "./prediction-request";
+import { endpoint } from "./endpoint";
+import { createPrediction, type PredictionClient } from "./prediction-request";
 
 export interface DeploymentPredictionOptions extends CallOptions {
   input: object;
@@ -29,55 +26,29 @@ export type UpdateDeploymentConfig = {
   max_instances?: number;
 } & ({ version: string } | { hardware: string } | { min_instances: number } | { max_instances: number });
 
-export function deployments(client: PredictionClient) {
-  return {
-    predictions: {
-      /** POST /deployments/{owner}/{name}/predictions */
-      async create(deployment_owner: string, deployment_name: string, options: DeploymentPredictionOptions) {
-        requireStrings({ deployment_owner, deployment_name });
-        const { input, data, headers, call } = createParts(client, options);
-        const route = path`/deployments/${deployment_owner}/${deployment_name}/predictions`;
-        const body = { ...data, input: await encodeInput(client, input, call) };
-        return requestJSON<Prediction>(client, route, { method: "POST", headers, data: body, ...call });
-      },
-    },
+/** The route of one deployment, shared by the methods below. */
+const DEPLOYMENT = "/deployments/{deployment_owner}/{deployment_name}";
 
-    /** GET /deployments/{owner}/{name} */
-    async get(deployment_owner: string, deployment_name: string, options?: CallOptions) {
-      requireStrings({ deployment_owner, deployment_name });
-      const route = path`/deployments/${deployment_owner}/${deployment_name}`;
-      return requestJSON<Deployment>(client, route, callOptions(options));
-    },
-
-    /** POST /deployments with the config as given. */
-    async create(deployment_config: CreateDeploymentConfig, options?: CallOptions) {
-      requireObject(deployment_config, "deployment_config");
-      const call = callOptions(options);
-      return requestJSON<Deployment>(client, "/deployments", { method: "POST", data: deployment_config, ...call });
-    },
-
-    /** PATCH /deployments/{owner}/{name} with the changed fields. */
-    async update(
+export const deployments = (client: PredictionClient) => ({
+  predictions: {
+    /** POST /deployments/{owner}/{name}/predictions with `{...rest, input}`. */
+    create: ((...args) => createPrediction(client, `${DEPLOYMENT}/predictions`, args)) as (
       deployment_owner: string,
       deployment_name: string,
-      deployment_config: UpdateDeploymentConfig,
-      options?: CallOptions,
-    ) {
-      requireStrings({ deployment_owner, deployment_name });
-      requireObject(deployment_config, "deployment_config");
-      const route = path`/deployments/${deployment_owner}/${deployment_name}`;
-      const call = callOptions(options);
-      return requestJSON<Deployment>(client, route, { method: "PATCH", data: deployment_config, ...call });
-    },
+      options: DeploymentPredictionOptions,
+    ) => Promise<Prediction>,
+  },
 
-    /** DELETE /deployments/{owner}/{name}: resolves true when the API answers 204. */
-    async delete(deployment_owner: string, deployment_name: string, options?: CallOptions) {
-      requireStrings({ deployment_owner, deployment_name });
-      const route = path`/deployments/${deployment_owner}/${deployment_name}`;
-      return requestNoContent(client, route, { method: "DELETE", ...callOptions(options) });
-    },
-
-    /** GET /deployments */
-    list: async (options?: CallOptions) => requestJSON<Page<Deployment>>(client, "/deployments", callOptions(options)),
-  };
-}
+  get: endpoint<[deployment_owner: string, deployment_name: string], Deployment>(client, `GET ${DEPLOYMENT}`),
+  /** Sends the config as given. */
+  create: endpoint<[deployment_config: CreateDeploymentConfig], Deployment>(client, "POST /deployments", "deployment_config"),
+  /** Sends the changed fields. */
+  update: endpoint<[deployment_owner: string, deployment_name: string, deployment_config: UpdateDeploymentConfig], Deployment>(
+    client,
+    `PATCH ${DEPLOYMENT}`,
+    "deployment_config",
+  ),
+  /** Resolves true when the API answers 204. */
+  delete: endpoint<[deployment_owner: string, deployment_name: string], boolean>(client, `DELETE ${DEPLOYMENT}`),
+  list: endpoint<[], Page<Deployment>>(client, "GET /deployments"),
+});

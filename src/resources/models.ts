@@ -1,9 +1,9 @@
-import { callOptions } from "../core/call-options";
+import { callOptions, splitCallOptions } from "../core/call-options";
 import { requestJSON } from "../core/json";
-import { path } from "../core/path";
 import type { ClientConfig } from "../core/request";
-import { requireObject, requireString, requireStrings } from "../core/validate";
+import { requireString } from "../core/validate";
 import type { CallOptions, Model, ModelVersion, Page, Visibility } from "../types";
+import { endpoint } from "./endpoint";
 
 export interface CreateModelOptions extends CallOptions {
   visibility: Visibility;
@@ -15,55 +15,41 @@ export interface CreateModelOptions extends CallOptions {
   cover_image_url?: string;
 }
 
-export function models(client: ClientConfig) {
-  return {
-    /** GET /models/{owner}/{name} */
-    async get(model_owner: string, model_name: string, options?: CallOptions) {
-      requireStrings({ model_owner, model_name });
-      return requestJSON<Model>(client, path`/models/${model_owner}/${model_name}`, callOptions(options));
-    },
+/** The route of one model; trainings start from its versions. */
+export const MODEL = "/models/{model_owner}/{model_name}";
 
-    /** GET /models */
-    list: async (options?: CallOptions) => requestJSON<Page<Model>>(client, "/models", callOptions(options)),
+export const models = (client: ClientConfig) => ({
+  get: endpoint<[model_owner: string, model_name: string], Model>(client, `GET ${MODEL}`),
+  list: endpoint<[], Page<Model>>(client, "GET /models"),
 
-    /** POST /models with `{owner, name, ...options}`. */
-    async create(model_owner: string, model_name: string, options: CreateModelOptions) {
-      requireStrings({ model_owner, model_name });
-      requireObject(options, "options");
-      const { signal, timeout, maxRetries, ...rest } = options;
-      const data = { owner: model_owner, name: model_name, ...rest };
-      return requestJSON<Model>(client, "/models", {
-        method: "POST",
-        data,
-        ...callOptions({ signal, timeout, maxRetries }),
-      });
-    },
+  /** POST /models with `{owner, name, ...options}`. */
+  async create(model_owner: string, model_name: string, options: CreateModelOptions) {
+    requireString(model_owner, "model_owner");
+    requireString(model_name, "model_name");
+    const [call, rest] = splitCallOptions(options);
+    return requestJSON<Model>(client, "/models", {
+      method: "POST",
+      data: { owner: model_owner, name: model_name, ...rest },
+      ...call,
+    });
+  },
 
-    /** QUERY /models with the search text as a text/plain body. */
-    async search(query: string, options?: CallOptions) {
-      requireString(query, "query");
-      return requestJSON<Page<Model>>(client, "/models", {
-        method: "QUERY",
-        headers: { "Content-Type": "text/plain" },
-        data: query,
-        ...callOptions(options),
-      });
-    },
+  /** QUERY /models with the search text as a text/plain body. */
+  async search(query: string, options?: CallOptions) {
+    requireString(query, "query");
+    return requestJSON<Page<Model>>(client, "/models", {
+      method: "QUERY",
+      headers: { "Content-Type": "text/plain" },
+      data: query,
+      ...callOptions(options),
+    });
+  },
 
-    versions: {
-      /** GET /models/{owner}/{name}/versions */
-      async list(model_owner: string, model_name: string, options?: CallOptions) {
-        requireStrings({ model_owner, model_name });
-        const route = path`/models/${model_owner}/${model_name}/versions`;
-        return requestJSON<Page<ModelVersion>>(client, route, callOptions(options));
-      },
-
-      /** GET /models/{owner}/{name}/versions/{id} */
-      async get(model_owner: string, model_name: string, version_id: string, options?: CallOptions) {
-        requireStrings({ model_owner, model_name, version_id });
-        const route = path`/models/${model_owner}/${model_name}/versions/${version_id}`;
-        return requestJSON<ModelVersion>(client, route, callOptions(options));
-      },
-    },
-  };
-}
+  versions: {
+    list: endpoint<[model_owner: string, model_name: string], Page<ModelVersion>>(client, `GET ${MODEL}/versions`),
+    get: endpoint<[model_owner: string, model_name: string, version_id: string], ModelVersion>(
+      client,
+      `GET ${MODEL}/versions/{version_id}`,
+    ),
+  },
+});

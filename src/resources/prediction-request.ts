@@ -1,8 +1,10 @@
-import { callOptions } from "../core/call-options";
+import { splitCallOptions } from "../core/call-options";
+import { requestJSON } from "../core/json";
+import { buildPath } from "../core/path";
 import { DEFAULT_TIMEOUT, type ClientConfig } from "../core/request";
-import { describe, requireObject, requireWebhookUrl } from "../core/validate";
+import { check, requireObject, requireWebhookUrl } from "../core/validate";
 import { encodeFileInputs } from "../files/encode-inputs";
-import type { CallOptions, FileEncodingStrategy } from "../types";
+import type { CallOptions, FileEncodingStrategy, Prediction } from "../types";
 import { files } from "./files";
 
 /** What creating predictions and trainings needs from the client beyond the request core. */
@@ -10,67 +12,56 @@ export interface PredictionClient extends ClientConfig {
   fileEncodingStrategy: FileEncodingStrategy;
 }
 
-/** `wait: true` → `Prefer: wait`; `wait: n` → `Prefer: wait=<max(1, ceil(n))>`; falsy → no header. */
-export function preferHeader(wait: unknown): Record<string, string> {
-  if (!wait) return {};
-  if (wait === true) return { Prefer: "wait" };
-  if (typeof wait === "number" && Number.isFinite(wait) && wait > 0) {
-    return { Prefer: `wait=${Math.max(1, Math.ceil(wait))}` };
-  }
-  throw new TypeError(`wait must be true, false or a positive number of seconds, got ${describe(wait)}`);
-}
-
-/** A create call's options, validated and split into what goes where. */
-export interface CreateParts {
-  /** The model's inputs, files not yet encoded. */
-  input: unknown;
-  /** The other body fields (`webhook`, `stream`, ...), in the caller's order. */
-  data: Record<string, unknown>;
-  headers: Record<string, string>;
-  call: CallOptions;
+/**
+ * Checks what every create call shares, before any request (an options object, an `input` object,
+ * a parseable webhook URL, the call options), and splits the options into call options and body fields.
+ */
+export function createOptions(options: unknown): [CallOptions, Record<string, unknown>] {
+  const [call, fields] = splitCallOptions(options);
+  requireObject(fields.input, "options.input");
+  requireWebhookUrl(fields.webhook);
+  return [call, fields];
 }
 
 /**
- * Validates a prediction create call's options (an `input` object, a parseable webhook URL, `wait`,
- * the call options) before any request, and splits them into body fields, headers and call options.
+ * Creates a prediction at `template`, whose `{name}` placeholders take the first of `args`; the
+ * next is the options. Sends `wait` as `Prefer` (`true` → `wait`, `n` → `wait=<ceil(n)>`), then the
+ * other fields with the encoded `input` after them, then `last`, in 1.4.0's key order.
  */
-export function createParts(client: ClientConfig, options: unknown): CreateParts {
-  checkCreateOptions(options);
-  const { input, wait, signal, timeout, maxRetries, ...data } = options;
-  const headers = preferHeader(wait);
-  const call = callOptions({ signal, timeout, maxRetries } as CallOptions);
-  return { input, data, headers, call: roomForWait(client, call, wait) };
-}
-
-/**
- * A create that asks the API to hold it (`Prefer: wait`, up to 60 s) must not time out first: a
- * POST that timed out is not re-sent, so the prediction would run unobserved.
- */
-function roomForWait(client: ClientConfig, call: CallOptions, wait: unknown): CallOptions {
-  if (!wait || call.timeout !== undefined) return call;
-  const needed = (wait === true ? 60 : Math.ceil(wait as number)) * 1000 + 30_000;
-  const timeout = client.timeout ?? DEFAULT_TIMEOUT;
-  return timeout > 0 && timeout < needed ? { ...call, timeout: needed } : call;
-}
-
-/** Checks the parts every create call shares: an `input` object and a parseable webhook URL. */
-export function checkCreateOptions(options: unknown): asserts options is Record<string, unknown> {
-  requireObject(options, "options");
-  if (options.input === undefined) {
-    throw new TypeError("options.input is required: pass the model's inputs, e.g. { input: { prompt: \"...\" } }");
+export async function createPrediction(
+  client: PredictionClient,
+  template: string,
+  args: unknown[],
+  last?: object,
+): Promise<Prediction> {
+  const route = buildPath(template, args);
+  const [call, { input, wait, ...fields }] = createOptions(args[0]);
+  let headers: Record<string, string> | undefined;
+  if (wait) {
+    check(wait === true || (Number.isFinite(wait) && (wait as number) > 0), "options.wait", "true or a positive number of seconds", wait);
+    const seconds = wait === true ? 60 : Math.ceil(wait as number);
+    headers = { Prefer: wait === true ? "wait" : `wait=${seconds}` };
+    // The API holds such a create up to `seconds`: it must not time out first, because a POST that
+    // timed out is not re-sent, so the prediction would run unobserved.
+    const needed = seconds * 1000 + 30_000;
+    const timeout = client.timeout ?? DEFAULT_TIMEOUT;
+    call.timeout ??= timeout > 0 && timeout < needed ? needed : timeout;
   }
-  requireObject(options.input, "options.input");
-  requireWebhookUrl(options.webhook);
+  return requestJSON<Prediction>(client, route, {
+    method: "POST",
+    headers,
+    data: { ...fields, input: await encodeInput(client, input, call), ...last },
+    ...call,
+  });
 }
 
 /**
  * Replaces file-like inputs per the client's strategy, uploading through the client's files API
  * with the call's signal, so an abort also stops the uploads.
  */
-export function encodeInput(client: PredictionClient, input: unknown, call: CallOptions = {}): Promise<unknown> {
-  const { create } = files(client);
+export function encodeInput(client: PredictionClient, input: unknown, call: CallOptions): Promise<unknown> {
   return encodeFileInputs(input, {
     strategy: client.fileEncodingStrategy,
-    upload: async (file) => (await create(file, {}, call)).urls.get,
+    upload: async (file) => (await files(client).create(file, {}, call)).urls.get,
   });
 }

@@ -1,9 +1,8 @@
-import { callOptions } from "../core/call-options";
-import { requestJSON } from "../core/json";
-import { path } from "../core/path";
-import { describe, requireString } from "../core/validate";
+import { buildPath } from "../core/path";
+import { check, requireObject, requireString } from "../core/validate";
 import type { CallOptions, Page, Prediction, WebhookEventType } from "../types";
-import { createParts, encodeInput, type PredictionClient } from "./prediction-request";
+import { endpoint } from "./endpoint";
+import { createPrediction, type PredictionClient } from "./prediction-request";
 
 export interface CreatePredictionOptions extends CallOptions {
   model?: string;
@@ -16,46 +15,25 @@ export interface CreatePredictionOptions extends CallOptions {
   wait?: boolean | number;
 }
 
-export function predictions(client: PredictionClient) {
-  return {
-    /** POST /predictions with a `version`, or POST /models/{owner}/{name}/predictions with a `model`. */
-    async create(options: CreatePredictionOptions & ({ version: string } | { model: string })) {
-      const { input, data, headers, call } = createParts(client, options);
-      const { model, version, ...rest } = data;
-      const route = version != null ? versionRoute(version) : modelRoute(model);
-      const encoded = await encodeInput(client, input, call);
-      const body = version != null ? { ...rest, input: encoded, version } : { ...rest, input: encoded };
-      return requestJSON<Prediction>(client, route, { method: "POST", headers, data: body, ...call });
-    },
+export const predictions = (client: PredictionClient) => ({
+  /** POST /predictions with `{...rest, input, version}`, or POST /models/{owner}/{name}/predictions with a `model`. */
+  async create(options: CreatePredictionOptions & ({ version: string } | { model: string })) {
+    requireObject(options, "options");
+    const { model, version, ...rest } = options as CreatePredictionOptions;
+    // Like 1.4.0, a version wins when both are given.
+    if (version != null) {
+      requireString(version, "version");
+      return createPrediction(client, "/predictions", [rest], { version });
+    }
+    if (model == null) throw new Error("Either model or version must be specified");
+    // Coerced as 1.4.0 interpolates it; each half is then checked and encoded as a path parameter.
+    const parts = String(model).split("/");
+    check(parts.length === 2, "model", '"owner/name"', model);
+    return createPrediction(client, "/models/{model}/{model}/predictions", [...parts, rest]);
+  },
 
-    /** GET /predictions/{id} */
-    async get(prediction_id: string, options?: CallOptions) {
-      requireString(prediction_id, "prediction_id");
-      return requestJSON<Prediction>(client, path`/predictions/${prediction_id}`, callOptions(options));
-    },
-
-    /** POST /predictions/{id}/cancel */
-    async cancel(prediction_id: string, options?: CallOptions) {
-      requireString(prediction_id, "prediction_id");
-      const route = path`/predictions/${prediction_id}/cancel`;
-      return requestJSON<Prediction>(client, route, { method: "POST", ...callOptions(options) });
-    },
-
-    /** GET /predictions: the first page; pass this method to `paginate()` for the rest. */
-    list: async (options?: CallOptions) => requestJSON<Page<Prediction>>(client, "/predictions", callOptions(options)),
-  };
-}
-
-function versionRoute(version: unknown): string {
-  requireString(version, "version");
-  return "/predictions";
-}
-
-function modelRoute(model: unknown): string {
-  if (model == null) throw new Error("Either model or version must be specified");
-  const [owner, name, ...extra] = typeof model === "string" ? model.split("/") : [];
-  if (!owner || !name || extra.length > 0) {
-    throw new TypeError(`model must be "owner/name", got ${describe(model)}`);
-  }
-  return path`/models/${owner}/${name}/predictions`;
-}
+  get: endpoint<[prediction_id: string], Prediction>(client, "GET /predictions/{prediction_id}"),
+  cancel: endpoint<[prediction_id: string], Prediction>(client, "POST /predictions/{prediction_id}/cancel"),
+  /** The first page; pass this method to `paginate()` for the rest. */
+  list: endpoint<[], Page<Prediction>>(client, "GET /predictions"),
+});

@@ -1,16 +1,12 @@
-import { callOptions } from "../core/call-options";
-import { requestJSON } from "../core/json";
 import type { ClientConfig } from "../core/request";
-import type { CallOptions, WebhookSecret } from "../types";
+import type { WebhookSecret } from "../types";
+import { endpoint } from "./endpoint";
 
-export function webhooks(client: ClientConfig) {
-  return {
-    default: {
-      secret: {
-        /** GET /webhooks/default/secret: the key that signs webhook deliveries. */
-        get: async (options?: CallOptions) =>
-          requestJSON<WebhookSecret>(client, "/webhooks/default/secret", callOptions(options)),
-      },
+export const webhooks = (client: ClientConfig) => ({
+  default: {
+    secret: {
+      /** The key that signs webhook deliveries. */
+      get: endpoint<[], WebhookSecret>(client, "GET /webhooks/default/secret"),
     },
-  };
-}
+  },
+});

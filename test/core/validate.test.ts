@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  check,
   describe as describeValue,
-  requireDuration,
+  requireNonNegative,
   requireObject,
   requireString,
-  requireStrings,
   requireWebhookUrl,
 } from "../../src/core/validate";
 
@@ -12,22 +12,32 @@ describe("describe", () => {
   it.each([
     [null, "null"],
     [[1], "an array"],
-    ["", "an empty string"],
-    ["abc", 'the string "abc"'],
-    ["x".repeat(100), `the string "${"x".repeat(40)}"`],
+    ["", '""'],
+    ["abc", '"abc"'],
+    ["12", '"12"'],
+    ["x".repeat(100), `"${"x".repeat(40)}"`],
     [{}, "an object"],
     [() => 1, "a function"],
-    [undefined, "undefined undefined"],
-    [12, "number 12"],
+    [undefined, "undefined"],
+    [12, "12"],
+    [Symbol("s"), "Symbol(s)"],
   ])("describes %j as %s", (value, text) => {
     expect(describeValue(value)).toBe(text);
   });
 });
 
-describe("requireString / requireStrings", () => {
+describe("check", () => {
+  it("throws a TypeError naming the argument, what was expected and what was given", () => {
+    expect(() => check(true, "x", "y", 1)).not.toThrow();
+    expect(() => check(0, "options.wait.mode", '"block" or "poll"', "blocking")).toThrow(
+      new TypeError('options.wait.mode must be "block" or "poll", got "blocking"'),
+    );
+  });
+});
+
+describe("requireString", () => {
   it("accepts non-empty strings", () => {
     expect(() => requireString("x", "id")).not.toThrow();
-    expect(() => requireStrings({ owner: "a", name: "b" })).not.toThrow();
   });
 
   it.each(["", " \t", undefined, 1, {}])("refuses %j, naming the argument", (value) => {
@@ -35,17 +45,14 @@ describe("requireString / requireStrings", () => {
     expect(() => requireString(value, "prediction_id")).toThrow(/^prediction_id must be a non-empty string, got /);
   });
 
-  it("names the first bad argument of several", () => {
-    expect(() => requireStrings({ model_owner: "a", model_name: "" })).toThrow(
-      "model_name must be a non-empty string, got an empty string",
-    );
+  it("says what was given", () => {
+    expect(() => requireString("", "model_name")).toThrow('model_name must be a non-empty string, got ""');
   });
 });
 
 describe("requireObject", () => {
-  it("accepts objects, and undefined when optional", () => {
+  it("accepts objects", () => {
     expect(() => requireObject({}, "options")).not.toThrow();
-    expect(() => requireObject(undefined, "options", true)).not.toThrow();
   });
 
   it.each([undefined, null, [], "x", 1])("refuses %j", (value) => {
@@ -58,17 +65,25 @@ describe("requireWebhookUrl", () => {
     expect(() => requireWebhookUrl(value)).not.toThrow();
   });
 
-  it.each(["example.com/hook", "not a url", "/relative", 42])("refuses %j with 1.4.0's message", (value) => {
+  it.each(["example.com/hook", "not a url", "/relative", 42, true])("refuses %j with 1.4.0's message", (value) => {
     expect(() => requireWebhookUrl(value)).toThrow(new Error("Invalid webhook URL"));
   });
 });
 
-describe("requireDuration", () => {
+describe("requireNonNegative", () => {
   it.each([undefined, 0, 1, 1.5, 60_000])("accepts %j", (value) => {
-    expect(() => requireDuration(value, "timeout")).not.toThrow();
+    expect(() => requireNonNegative(value, "timeout")).not.toThrow();
   });
 
   it.each([-1, Number.NaN, Infinity, "10", null])("refuses %j", (value) => {
-    expect(() => requireDuration(value, "timeout")).toThrow(/^timeout must be a non-negative number of milliseconds/);
+    expect(() => requireNonNegative(value, "timeout")).toThrow(/^timeout must be a non-negative number, got /);
+  });
+
+  it.each([0, 3])("accepts the integer %j when asked for one", (value) => {
+    expect(() => requireNonNegative(value, "maxRetries", true)).not.toThrow();
+  });
+
+  it.each([1.5, -1, Infinity, "2"])("refuses %j when asked for an integer", (value) => {
+    expect(() => requireNonNegative(value, "maxRetries", true)).toThrow(/^maxRetries must be a non-negative integer, got /);
   });
 });

@@ -42,7 +42,7 @@ describe("deployments.predictions.create", () => {
     ["a missing owner", [undefined, "prod", { input: {} }], /deployment_owner must be a non-empty string/],
     ["an empty name", ["acme", "", { input: {} }], /deployment_name must be a non-empty string/],
     ["missing options", ["acme", "prod"], /options must be an object/],
-    ["a missing input", ["acme", "prod", {}], /options.input is required/],
+    ["a missing input", ["acme", "prod", {}], /options.input must be an object, got undefined/],
     ["an invalid webhook URL", ["acme", "prod", { input: {}, webhook: "example.com" }], "Invalid webhook URL"],
     ["a bad wait", ["acme", "prod", { input: {}, wait: "soon" }], /wait must be/],
     ["a negative timeout", ["acme", "prod", { input: {}, timeout: -1 }], /timeout/],

@@ -83,7 +83,7 @@ describe("predictions.create", () => {
     it.each([
       ["no options", undefined, /options must be an object/],
       ["options that are not an object", "v1", /options must be an object/],
-      ["a missing input", { version: "v1" }, /options.input is required/],
+      ["a missing input", { version: "v1" }, /options.input must be an object, got undefined/],
       ["an input that is not an object", { version: "v1", input: "hi" }, /options.input must be an object/],
       ["neither model nor version", { input: {} }, "Either model or version must be specified"],
       ["an empty version", { version: "", input: {} }, /version must be a non-empty string/],
@@ -93,7 +93,7 @@ describe("predictions.create", () => {
       ["a model that is not a string", { model: ["a", "b"], input: {} }, /model must be "owner\/name"/],
       ["a model segment of ..", { model: "../account", input: {} }, /cannot be "\.\."/],
       ["an invalid webhook URL", { version: "v1", input: {}, webhook: "not a url" }, "Invalid webhook URL"],
-      ["a negative wait", { version: "v1", input: {}, wait: -1 }, /wait must be true, false or a positive number/],
+      ["a negative wait", { version: "v1", input: {}, wait: -1 }, /wait must be true or a positive number of seconds, got -1/],
       ["an infinite wait", { version: "v1", input: {}, wait: Infinity }, /wait must be/],
       ["a string wait", { version: "v1", input: {}, wait: "yes" }, /wait must be/],
       ["a signal that is not a signal", { version: "v1", input: {}, signal: "stop" }, /signal must be an AbortSignal/],

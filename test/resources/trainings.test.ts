@@ -25,7 +25,7 @@ describe("trainings.create", () => {
   it.each([
     ["a missing version", ["acme", "hello", undefined, { destination: "a/b", input: {} }], /version_id/],
     ["missing options", ["acme", "hello", "v1"], /options must be an object/],
-    ["a missing input", ["acme", "hello", "v1", { destination: "a/b" }], /options.input is required/],
+    ["a missing input", ["acme", "hello", "v1", { destination: "a/b" }], /options.input must be an object, got undefined/],
     ["a missing destination", ["acme", "hello", "v1", { input: {} }], /options.destination must be a non-empty string/],
     ["an invalid webhook URL", ["acme", "hello", "v1", { destination: "a/b", input: {}, webhook: "nope" }], "Invalid webhook URL"],
     ["a non-signal", ["acme", "hello", "v1", { destination: "a/b", input: {}, signal: {} }], /signal must be an AbortSignal/],
