@@ -1,6 +1,6 @@
 import { callOptions } from "./core/call-options";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, send, type ClientConfig, type RequestOptions } from "./core/request";
-import { describe, requireObject } from "./core/validate";
+import { check, requireObject } from "./core/validate";
 import { PredictionError } from "./errors";
 import { paginate } from "./paginate";
 import { accounts } from "./resources/accounts";
@@ -59,10 +59,6 @@ function environmentToken(): string | undefined {
     // Deno without --allow-env refuses the read: treat it as unset, like a missing variable.
     return undefined;
   }
-}
-
-function check(valid: boolean, name: string, expected: string, value: unknown): void {
-  if (!valid) throw new TypeError(`${name} must be ${expected}, got ${describe(value)}`);
 }
 
 /** The Replicate API client. */

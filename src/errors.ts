@@ -105,39 +105,37 @@ export function createApiError(
  * mid-way. `cause` is the platform's error. Sits beside ApiError: there is no response to carry.
  */
 export class ConnectionError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "ConnectionError";
-  }
+  override name = "ConnectionError";
 }
 
 /** One HTTP attempt took longer than the client's (or the call's) `timeout`. */
 export class TimeoutError extends ConnectionError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "TimeoutError";
-  }
+  override name = "TimeoutError";
 }
 
 /** The caller's AbortSignal fired; `reason` (and `cause`) is the signal's reason. */
 export class AbortError extends Error {
+  override name = "AbortError";
+
   constructor(readonly reason: unknown) {
     super("The operation was aborted", { cause: reason });
-    this.name = "AbortError";
   }
 }
 
 /** A prediction or training ended `failed`; keeps 1.4.0's message and carries the prediction. */
 export class PredictionError<T extends { error?: unknown } = Prediction> extends Error {
+  override name = "PredictionError";
+
   constructor(readonly prediction: T) {
     const { error } = prediction;
     super(`Prediction failed: ${typeof error === "object" && error !== null ? JSON.stringify(error) : error}`);
-    this.name = "PredictionError";
   }
 }
 
 /** A 2xx response whose body is not the JSON the route promises (a proxy's HTML page, a truncated body). */
 export class InvalidResponseError extends Error {
+  override name = "InvalidResponseError";
+
   constructor(
     url: string,
     readonly status: number,
@@ -145,12 +143,12 @@ export class InvalidResponseError extends Error {
   ) {
     const preview = body.length > 200 ? `${body.slice(0, 200)}…` : body;
     super(`Expected JSON from ${url} (status ${status}) but received: ${JSON.stringify(preview)}`);
-    this.name = "InvalidResponseError";
   }
 }
 
 /** The model reported an `error` event on its output stream; `data` is the event's raw data. */
 export class StreamError extends Error {
+  override name = "StreamError";
   readonly detail: unknown;
 
   constructor(readonly data: string) {
@@ -162,7 +160,6 @@ export class StreamError extends Error {
       // not JSON: the raw text is the detail
     }
     super(typeof detail === "string" ? detail : data);
-    this.name = "StreamError";
     this.detail = detail;
   }
 }

@@ -1,7 +1,7 @@
 /** Bodies handed to fetch as they are (the platform sets their Content-Type). */
 export function isRawBody(data: unknown): data is BodyInit {
   return (
-    (typeof FormData !== "undefined" && data instanceof FormData) ||
+    data instanceof FormData ||
     data instanceof Blob ||
     data instanceof ArrayBuffer ||
     ArrayBuffer.isView(data) ||
@@ -12,7 +12,7 @@ export function isRawBody(data: unknown): data is BodyInit {
 
 /** A body that can be read only once: it needs `duplex: "half"` and can never be re-sent. */
 export function isStreamBody(data: unknown): data is ReadableStream {
-  return typeof ReadableStream !== "undefined" && data instanceof ReadableStream;
+  return data instanceof ReadableStream;
 }
 
 /**

@@ -55,14 +55,12 @@ export function buildApiError(
   return createApiError(message, redactedRequest(url, init), response, problem, retryAfter);
 }
 
-/** The request as sent, for `error.request`, with the token replaced. */
+/**
+ * The request as sent, for `error.request`, with the token replaced. Text bodies (JSON, a search
+ * query) are kept; others (a stream, once read, cannot be replayed) are left out.
+ */
 function redactedRequest(url: URL, { method, headers, body }: RequestInit): Request {
   const redacted: Record<string, string> = { ...(headers as Record<string, string>) };
   if (redacted.Authorization) redacted.Authorization = `Bearer ${REDACTED}`;
-  try {
-    return new Request(url, { method, headers: redacted, body });
-  } catch {
-    // A stream body cannot be replayed into a Request; the error keeps method, URL and headers.
-    return new Request(url, { method, headers: redacted });
-  }
+  return new Request(url, { method, headers: redacted, body: typeof body === "string" ? body : null });
 }

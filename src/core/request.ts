@@ -35,10 +35,16 @@ export interface RequestOptions {
   json?: boolean;
 }
 
-function buildHeaders(client: ClientConfig, url: URL, { data, json, headers: extra }: RequestOptions): Record<string, string> {
+/** The headers and the encoded body of a request, as fetch takes them. */
+function encodeRequest(
+  client: ClientConfig,
+  url: URL,
+  { data, json, headers: extra }: RequestOptions,
+): [Record<string, string>, BodyInit | undefined] {
+  const raw = isRawBody(data);
   const headers: Record<string, string> = {};
   // Raw bodies (FormData's multipart boundary, a Blob's type) get their Content-Type from the platform.
-  if (json !== false && !isRawBody(data)) headers["Content-Type"] = "application/json";
+  if (json !== false && !raw) headers["Content-Type"] = "application/json";
   if (client.userAgent) headers["User-Agent"] = client.userAgent;
   if (client.auth && mayReceiveToken(url, client.baseUrl)) headers.Authorization = `Bearer ${client.auth}`;
   // One spelling per header, so a caller's "content-type" replaces ours rather than joining it.
@@ -47,14 +53,10 @@ function buildHeaders(client: ClientConfig, url: URL, { data, json, headers: ext
   }
   // The multipart boundary exists only in the platform's Content-Type, so a caller's must go
   // (1.4.0's own files.create passed a bare "multipart/form-data").
-  if (typeof FormData !== "undefined" && data instanceof FormData) delete headers["Content-Type"];
-  return headers;
-}
-
-function encodeBody(data: unknown, headers: Record<string, string>): BodyInit | undefined {
-  if (data == null || isRawBody(data)) return data ?? undefined;
+  if (data instanceof FormData) delete headers["Content-Type"];
   // A string sent with a non-JSON Content-Type (models.search's text/plain) goes as-is.
-  return typeof data === "string" && !/json/i.test(headers["Content-Type"] ?? "json") ? data : toJSON(data);
+  const asIs = raw || (typeof data === "string" && !/json/i.test(headers["Content-Type"] ?? "json"));
+  return [headers, data == null ? undefined : asIs ? (data as BodyInit) : toJSON(data)];
 }
 
 /**
@@ -74,8 +76,7 @@ export async function send<T = Response>(
   throwIfAborted(signal);
   const method = (options.method ?? "GET").toUpperCase();
   const url = buildUrl(route, client.baseUrl, options.params);
-  const headers = buildHeaders(client, url, options);
-  const body = encodeBody(options.data, headers);
+  const [headers, body] = encodeRequest(client, url, options);
   // Node's fetch requires `duplex` for a stream body; and a stream, once read, cannot be sent again.
   const stream = isStreamBody(body);
   const maxRetries = stream ? 0 : (options.maxRetries ?? client.maxRetries ?? DEFAULT_MAX_RETRIES);

@@ -35,20 +35,18 @@ const MAX_TIMER = 2 ** 31 - 1;
  */
 export class Deadline {
   /** The TimeoutError DOMException the deadline fired with; undefined while there is time left. */
-  expired: DOMException | undefined;
+  declare expired: DOMException | undefined;
   /** The signal to hand to fetch: this attempt's own when abortable, else the caller's. */
-  readonly signal: AbortSignal | undefined;
+  declare readonly signal: AbortSignal | undefined;
   /** The attempt's controller; undefined when work cut short by the deadline is left running. */
-  readonly controller: AbortController | undefined;
+  declare readonly controller: AbortController | undefined;
+  declare readonly timeout: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #unlink: (() => void) | undefined;
   #expire: ((reason: unknown) => void) | undefined;
 
-  constructor(
-    readonly timeout: number,
-    caller: AbortSignal | undefined,
-    abortable: boolean,
-  ) {
+  constructor(timeout: number, caller: AbortSignal | undefined, abortable: boolean) {
+    this.timeout = timeout;
     const controller = (this.controller = abortable ? new AbortController() : undefined);
     this.signal = controller ? controller.signal : caller;
     if (controller && caller) {
