@@ -55,12 +55,10 @@ export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): 
       if (event) onEvent(event);
       return;
     }
-    // Where the value starts, just after the colon; a line without colon is a field with value "",
-    // as if its colon were just past the end.
-    const at = text.indexOf(":") + 1 || text.length + 1;
-    // The spec strips one space after the colon.
-    const value = text.slice(text.charCodeAt(at) === 32 ? at + 1 : at);
-    switch (text.slice(0, at - 1)) {
+    // The field name runs to the first colon, then one space is stripped; a line without colon is
+    // all name, with value "". `[^]`, not `.`, which would stop at U+2028 and U+2029.
+    const [, name, value] = /^([^:]*):? ?([^]*)/.exec(text) as unknown as [string, string, string];
+    switch (name) {
       case "data":
         data += `${value}\n`;
         break;

@@ -1,4 +1,5 @@
 import { AbortError, ApiError } from "../errors";
+import { check } from "../core/validate";
 import { toDataURI } from "../encoding/data-uri";
 import { findLeaves, mapLeaves } from "../transform";
 import type { FileEncodingStrategy } from "../types";
@@ -23,7 +24,9 @@ export async function encodeFileInputs(input: unknown, { strategy, upload }: Enc
   let encoded: Map<unknown, string>;
   if (strategy === "data-uri") {
     encoded = await toDataURIs(files);
-  } else if (strategy === "upload" || strategy === "default") {
+  } else {
+    // The client checks it too; this guards one reassigned after construction.
+    check(strategy === "upload" || strategy === "default", "fileEncodingStrategy", '"default", "upload" or "data-uri"', strategy);
     try {
       encoded = await encodeEach(files, upload);
     } catch (error) {
@@ -31,8 +34,6 @@ export async function encodeFileInputs(input: unknown, { strategy, upload }: Enc
       if (strategy === "upload" || error instanceof AbortError || (error instanceof ApiError && error.status < 500)) throw error;
       encoded = await toDataURIs(files);
     }
-  } else {
-    throw new TypeError('fileEncodingStrategy must be "default", "upload" or "data-uri"');
   }
   return mapLeaves(input, (leaf) => encoded.get(leaf) ?? leaf);
 }
