@@ -51,14 +51,12 @@ export async function* streamModel(client: RunClient, ref: string, options: Stre
   // Cancelling settles a pending read() at once, so an abort need not wait for the next chunk.
   const cancel = () => reader?.cancel(signal?.reason).catch(() => {});
   let done: boolean | undefined;
-  // The data of an `error` event, which ends the stream.
-  let failure: string | undefined;
   try {
     // A null body (never sent by Replicate) fails in here too, as a broken stream.
     reader = response.body!.getReader();
     signal?.throwIfAborted();
     signal?.addEventListener("abort", cancel);
-    read: while (!done) {
+    while (!done) {
       const read = await reader.read();
       signal?.throwIfAborted();
       done = read.done;
@@ -69,10 +67,7 @@ export async function* streamModel(client: RunClient, ref: string, options: Stre
         parser.feed(text.slice(start, (start += SLICE)));
         if (done && start >= text.length) parser.end();
         for (const { event, data, id, retry } of events.splice(0)) {
-          if (event === "error") {
-            failure = data;
-            break read;
-          }
+          if (event === "error") throw new StreamError(data);
           yield new ServerSentEvent(event, event === "output" && files ? createFileOutput(data, client) : data, id, retry);
           // 1.4.0 yields the `done` event too, then stops: code that breaks on it keeps working.
           if (event === "done") return;
@@ -82,18 +77,20 @@ export async function* streamModel(client: RunClient, ref: string, options: Stre
       } while (start < text.length);
     }
   } catch (error) {
-    // throwIfAborted throws the signal's bare reason: give callers the AbortError run() gives them.
-    // Anything else came from reading the body: the connection broke mid-stream.
-    throw signal?.aborted
-      ? new AbortError(signal.reason)
-      : new ConnectionError(`Event stream ${url} broke off: ${error}`, { cause: error });
+    // An error event's StreamError goes as it is. throwIfAborted throws the signal's bare reason:
+    // give callers the AbortError run() gives them. Anything else came from reading the body: the
+    // connection broke mid-stream.
+    throw error instanceof StreamError
+      ? error
+      : signal?.aborted
+        ? new AbortError(signal.reason)
+        : new ConnectionError(`Event stream ${url} broke off: ${error}`, { cause: error });
   } finally {
     signal?.removeEventListener("abort", cancel);
     // Stopping early (done, error, break, abort) cancels the body, closing the connection.
     if (!done) await cancel();
     reader?.releaseLock();
   }
-  if (failure !== undefined) throw new StreamError(failure);
   // Replicate always ends a stream with `done`; without it the output is incomplete.
   throw new ConnectionError(`Event stream ${url} ended before its "done" event`);
 }
