@@ -327,3 +327,190 @@ describe("stream(): end to end against the fake API", () => {
     expect(events.at(-1)?.event).toBe("done");
   });
 });
+
+// The body reader, one generator with stream(): each case feeds the event stream's bytes through a
+// fetch that answers the create, then returns `stream` as the event stream's body.
+const never = new Promise<void>(() => {});
+
+/** A pull source that counts reads and records cancellation; after `chunks` it closes, or hangs. */
+function sourceOf(chunks: (Uint8Array | Promise<Uint8Array>)[], { hang = false } = {}) {
+  const cancel = vi.fn();
+  const state = { pulls: 0 };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const chunk = chunks[state.pulls++];
+        if (chunk) controller.enqueue(await chunk);
+        else if (hang) await never;
+        else controller.close();
+      },
+      cancel,
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, cancel, state };
+}
+
+/** stream() over `body`; `onStreamRequest` runs as the event stream's request is answered. */
+function streamOver(body: ReadableStream<Uint8Array>, signal?: AbortSignal, onStreamRequest?: () => void) {
+  const fetch = async (_url: string | URL, init: RequestInit = {}) => {
+    if (init.method === "POST") return new Response(JSON.stringify({ id: ID, status: "starting", urls: { stream: API_STREAM } }), { status: 201 });
+    onStreamRequest?.();
+    return new Response(body, { headers: { "Content-Type": "text/event-stream" } });
+  };
+  return client(fetch).stream("owner/model", { input: {}, signal });
+}
+
+interface Seen {
+  event: string;
+  data: string;
+  id?: string;
+}
+
+/** The events stream() yields over `body` (event, data, id) and the error it ends with, if any. */
+async function outcome(iterable: AsyncIterable<ServerSentEvent>): Promise<{ events: Seen[]; error?: unknown }> {
+  const events: Seen[] = [];
+  try {
+    for await (const { event, data, id } of iterable) events.push(id === undefined ? { event, data } : { event, data, id });
+  } catch (error) {
+    return { events, error };
+  }
+  return { events };
+}
+
+// CRLF line ends and a BOM, with characters of two, three and four UTF-8 bytes.
+const BYTES = encoder.encode(
+  "\uFEFFevent: output\r\nid: p1:0\r\ndata: héllo 世界 🎉\r\n\r\n" +
+    "event: logs\r\nid: p1:1\r\ndata: step 1/2\r\ndata: step 2/2 ✓\r\n\r\n" +
+    ": keep-alive\r\n\r\nevent: output\r\nid: p1:2\r\ndata: ¡fin!\r\n\r\n" +
+    "event: done\r\nid: p1:3\r\ndata: {}\r\n\r\n",
+);
+const EVENTS: Seen[] = [
+  { event: "output", id: "p1:0", data: "héllo 世界 🎉" },
+  { event: "logs", id: "p1:1", data: "step 1/2\nstep 2/2 ✓" },
+  { event: "output", id: "p1:2", data: "¡fin!" },
+  { event: "done", id: "p1:3", data: "{}" },
+];
+
+describe("stream(): decoding the body", () => {
+  it("gives the same events for the bytes split at every position", async () => {
+    for (let i = 0; i <= BYTES.length; i++) {
+      const { stream } = sourceOf([BYTES.subarray(0, i), BYTES.subarray(i)]);
+      expect(await outcome(streamOver(stream)), `split at byte ${i}`).toEqual({ events: EVENTS });
+    }
+  });
+
+  it("gives the same events for the bytes delivered one at a time", async () => {
+    const { stream } = sourceOf(Array.from(BYTES, (byte) => Uint8Array.of(byte)));
+    expect(await outcome(streamOver(stream))).toEqual({ events: EVENTS });
+  });
+
+  it("feeds a long chunk to the parser in slices, with events across slice boundaries intact", async () => {
+    // 3,000 events of 34 to 38 characters in one read: many 1,024-character slices, cut mid-event.
+    const outputs = Array.from({ length: 3_000 }, (_, i) => `token ${i} é🎉`);
+    const text = `${outputs.map((data) => `event: output\ndata: ${data}\n\n`).join("")}event: done\ndata: {}\n\n`;
+    const { events, error } = await outcome(streamOver(sourceOf([encoder.encode(text)]).stream));
+    expect(error).toBeUndefined();
+    expect(events.map((event) => event.data)).toEqual([...outputs, "{}"]);
+  });
+
+  it("flushes the decoder at the end and delivers a last event without blank line", async () => {
+    const { stream } = sourceOf([encoder.encode("event: done\ndata: a"), Uint8Array.of(0xf0, 0x9f)]);
+    expect(await outcome(streamOver(stream))).toEqual({ events: [{ event: "done", data: "a\uFFFD" }] });
+  });
+
+  it("strips only one leading BOM, leaving the parser to do it", async () => {
+    // The second BOM makes the first field "\uFEFFdata", which the parser ignores.
+    const { stream } = sourceOf([encoder.encode("\uFEFF\uFEFFdata: a\n\nevent: done\ndata: {}\n\n")]);
+    expect(await outcome(streamOver(stream))).toEqual({ events: [{ event: "done", data: "{}" }] });
+  });
+
+  it("releases the body once the stream ends", async () => {
+    const { stream, cancel } = sourceOf([encoder.encode("event: output\ndata: a\n\n")]);
+    const { events, error } = await outcome(streamOver(stream));
+    expect(events).toHaveLength(1);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(stream.locked).toBe(false);
+    expect(cancel).not.toHaveBeenCalled();
+  });
+});
+
+describe("stream(): delivery", () => {
+  it("yields events of a chunk before the next chunk arrives", async () => {
+    let release!: (chunk: Uint8Array) => void;
+    const later = new Promise<Uint8Array>((resolve) => (release = resolve));
+    const { stream } = sourceOf([encoder.encode("data: a\n\ndata: b\n\nda"), later]);
+    const events = streamOver(stream);
+    expect((await events.next()).value).toMatchObject({ event: "message", data: "a" });
+    expect((await events.next()).value).toMatchObject({ event: "message", data: "b" });
+    let settled = false;
+    const third = events.next().finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    release(encoder.encode("ta: c\n\nevent: done\ndata: {}\n\n"));
+    expect((await third).value).toMatchObject({ event: "message", data: "c" });
+    expect((await events.next()).value).toMatchObject({ event: "done", data: "{}" });
+    expect((await events.next()).done).toBe(true);
+  });
+
+  it("throws ConnectionError caused by an error of the body, after the events before it", async () => {
+    const boom = new Error("connection reset");
+    const failing = Promise.reject(boom);
+    failing.catch(() => {}); // rejected before the source awaits it; not an unhandled rejection
+    const { stream } = sourceOf([encoder.encode("data: a\n\n"), failing]);
+    const { events, error } = await outcome(streamOver(stream));
+    expect(events).toEqual([{ event: "message", data: "a" }]);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).cause).toBe(boom);
+  });
+});
+
+describe("stream(): cancellation", () => {
+  it("cancels the body and releases it when the consumer breaks early", async () => {
+    const chunks = [encoder.encode("data: a\n\n"), encoder.encode("data: b\n\n")];
+    const { stream, cancel, state } = sourceOf(chunks, { hang: true });
+    const seen: string[] = [];
+    for await (const event of streamOver(stream)) {
+      seen.push(event.data);
+      break;
+    }
+    expect(seen).toEqual(["a"]);
+    expect(cancel).toHaveBeenCalledTimes(1);
+    expect(state.pulls).toBe(1);
+    expect(stream.locked).toBe(false);
+  });
+
+  it("throws AbortError with the reason and cancels the body when aborted between events", async () => {
+    const controller = new AbortController();
+    const reason = new Error("user stopped");
+    const { stream, cancel } = sourceOf([encoder.encode("data: a\n\ndata: b\n\n")], { hang: true });
+    const events = streamOver(stream, controller.signal);
+    expect((await events.next()).value).toMatchObject({ event: "message", data: "a" });
+    controller.abort(reason);
+    await expect(events.next()).rejects.toMatchObject({ name: "AbortError", reason });
+    expect(cancel).toHaveBeenCalledWith(reason);
+    expect((await events.next()).done).toBe(true);
+  });
+
+  it("throws AbortError with the reason while waiting on a chunk that never comes", async () => {
+    const controller = new AbortController();
+    const reason = new Error("timeout");
+    const { stream, cancel } = sourceOf([encoder.encode("data: a\n\n")], { hang: true });
+    const events = streamOver(stream, controller.signal);
+    await events.next();
+    const pending = events.next();
+    controller.abort(reason);
+    await expect(pending).rejects.toMatchObject({ name: "AbortError", reason });
+    expect(cancel).toHaveBeenCalledWith(reason);
+  });
+
+  it("throws AbortError for a signal aborted as the stream request is answered, before reading, and cancels the body", async () => {
+    const controller = new AbortController();
+    const reason = new Error("too late");
+    const { stream, cancel, state } = sourceOf([encoder.encode("data: a\n\n")]);
+    const events = streamOver(stream, controller.signal, () => controller.abort(reason));
+    await expect(events.next()).rejects.toMatchObject({ name: "AbortError", reason });
+    expect(state.pulls).toBe(0);
+    expect(cancel).toHaveBeenCalledWith(reason);
+  });
+});

@@ -39,8 +39,9 @@ export function base64ToBytes(b64: string): Uint8Array {
   let binary: string;
   try {
     binary = atob(b64);
-  } catch (error) {
-    throw new TypeError("Invalid base64", { cause: error });
+  } catch {
+    // atob's own error (a DOMException, "not correctly encoded") adds nothing to this one.
+    throw new TypeError("Invalid base64");
   }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -18,7 +18,8 @@ export function toDataURI(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, mim
  */
 export function parseDataURI(uri: string): { mimeType: string; bytes: Uint8Array } {
   const match = DATA_URI.exec(uri);
-  if (!match) throw new TypeError('Invalid data URI: expected "data:[<mediatype>][;base64],<data>"');
+  // Phrased as parseIdentifier phrases its error, so gzip finds most of it there.
+  if (!match) throw new TypeError('Invalid data URI. Expected format: data:[<mediatype>][;base64],<data>');
   const [, mediaType, base64, payload] = match as unknown as [string, string, string | undefined, string];
   const mimeType = mediaType[0] === ";" ? `text/plain${mediaType}` : mediaType;
   // Percent-escapes are legal even in base64 payloads; without one, decoding them changes nothing

@@ -1,4 +1,5 @@
 import { AbortError, ApiError } from "../errors";
+import { check } from "../core/validate";
 import { toDataURI } from "../encoding/data-uri";
 import { findLeaves, mapLeaves } from "../transform";
 import type { FileEncodingStrategy } from "../types";
@@ -20,20 +21,15 @@ export interface EncodeInputsOptions {
 export async function encodeFileInputs(input: unknown, { strategy, upload }: EncodeInputsOptions): Promise<unknown> {
   const files = findLeaves(input, isFileLike);
   if (!files.length) return input;
-  let encoded: Map<unknown, string>;
-  if (strategy === "data-uri") {
-    encoded = await toDataURIs(files);
-  } else if (strategy === "upload" || strategy === "default") {
-    try {
-      encoded = await encodeEach(files, upload);
-    } catch (error) {
-      // A 4xx means the request itself is wrong; data URIs would fail the same way.
-      if (strategy === "upload" || error instanceof AbortError || (error instanceof ApiError && error.status < 500)) throw error;
-      encoded = await toDataURIs(files);
-    }
-  } else {
-    throw new TypeError('fileEncodingStrategy must be "default", "upload" or "data-uri"');
-  }
+  // The client checks it too (in the same words); this guards one reassigned after construction.
+  check(["default", "upload", "data-uri"].includes(strategy), "fileEncodingStrategy", '"default", "upload" or "data-uri"', strategy);
+  const encoded = await (strategy === "data-uri"
+    ? toDataURIs(files)
+    : encodeEach(files, upload).catch((error: unknown) => {
+        // A 4xx means the request itself is wrong; data URIs would fail the same way.
+        if (strategy === "upload" || error instanceof AbortError || (error instanceof ApiError && error.status < 500)) throw error;
+        return toDataURIs(files);
+      }));
   return mapLeaves(input, (leaf) => encoded.get(leaf) ?? leaf);
 }
 
@@ -53,7 +49,6 @@ async function toDataURIs(files: FileLike[]): Promise<Map<unknown, string>> {
       `Combined filesize of prediction ${total} bytes exceeds 10mb limit for inline encoding, please provide URLs instead`,
     );
   }
-  return encodeEach(files, async (file) =>
-    file instanceof Blob ? toDataURI(await file.arrayBuffer(), file.type) : toDataURI(file),
-  );
+  // A buffer or view has no type: toDataURI gives it application/octet-stream.
+  return encodeEach(files, async (file) => toDataURI(file instanceof Blob ? await file.arrayBuffer() : file, (file as Blob).type));
 }

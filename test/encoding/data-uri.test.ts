@@ -58,7 +58,7 @@ describe("parseDataURI", () => {
   });
 
   it("throws a TypeError naming the problem for malformed input", () => {
-    const expected = 'Invalid data URI: expected "data:[<mediatype>][;base64],<data>"';
+    const expected = 'Invalid data URI. Expected format: data:[<mediatype>][;base64],<data>';
     expect(() => parseDataURI("https://example.com/a.png")).toThrow(expected);
     expect(() => parseDataURI("data:text/plain;base64")).toThrow(expected);
     expect(() => parseDataURI("data:;base64,not*base64")).toThrow(/Invalid base64/);
