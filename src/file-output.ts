@@ -1,5 +1,4 @@
 import { send, type ClientConfig } from "./core/request";
-import { parseDataURI } from "./encoding/data-uri";
 import { OCTET_STREAM } from "./files/file-like";
 
 /** A model's output file: a byte stream that downloads on first read, plus its URL. */
@@ -81,14 +80,14 @@ function readerOf(response: Response): ReadableStreamDefaultReader<Uint8Array<Ar
   return (response.body ?? new Response("").body!).getReader();
 }
 
-/** Wraps an output URL; `data:` URLs decode locally, others download through the client's request core. */
+/**
+ * Wraps an output URL; others download through the client's request core, but a `data:` URL is
+ * decoded by the platform's own fetch, which implements the Fetch standard's data: URL processor in
+ * every supported runtime (Node 18+, Bun, Deno, workerd, browsers): no request leaves the machine,
+ * and the client's fetch (a test double, an old polyfill) never sees one.
+ */
 export function createFileOutput(url: string, client: ClientConfig, signal?: AbortSignal): FileOutput {
-  const open: Open = url.startsWith("data:")
-    ? async () => {
-        const file = parseDataURI(url);
-        return new Response(file.bytes as BodyInit, { headers: { "Content-Type": file.mimeType } });
-      }
-    : () => send(client, new URL(url), { json: false, signal });
+  const open: Open = url.startsWith("data:") ? () => fetch(url) : () => send(client, new URL(url), { json: false, signal });
   return new (FileOutputClass ??= defineFileOutput())(url, open);
 }
 

@@ -133,7 +133,7 @@ describe("FileOutput: the URL", () => {
 });
 
 describe("FileOutput: data: URLs", () => {
-  it("decode locally with no request, for blob() and for the stream", async () => {
+  it("are decoded by the platform's fetch, never sent through the client's, for blob() and for the stream", async () => {
     const { fetch, config } = fileServer();
     const uri = `data:image/png;base64,${Buffer.from(BYTES).toString("base64")}`;
     const blob = await createFileOutput(uri, config).blob();
