@@ -2,6 +2,7 @@ import { callOptions } from "./core/call-options";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, send, type ClientConfig, type RequestOptions } from "./core/request";
 import { check, requireObject } from "./core/validate";
 import { PredictionError } from "./errors";
+import { checkStrategy } from "./files/encode-inputs";
 import { paginate } from "./paginate";
 import { accounts } from "./resources/accounts";
 import { collections } from "./resources/collections";
@@ -94,12 +95,7 @@ export class Replicate implements ClientConfig {
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     check(isParseable(this.baseUrl), "baseUrl", "an absolute URL", this.baseUrl);
     check(typeof this.fetch === "function", "fetch", "a function", this.fetch);
-    check(
-      ["default", "upload", "data-uri"].includes(this.fileEncodingStrategy),
-      "fileEncodingStrategy",
-      '"default", "upload" or "data-uri"',
-      this.fileEncodingStrategy,
-    );
+    checkStrategy(this.fileEncodingStrategy);
     callOptions({ timeout: this.timeout, maxRetries: this.maxRetries }, "Replicate options");
   }
 
@@ -115,7 +111,7 @@ export class Replicate implements ClientConfig {
 
   /** Sends one request to the API (with retries) and resolves with the raw Response. */
   async request(route: string | URL, options: RequestOptions = {}): Promise<Response> {
-    check(typeof route === "string" || route instanceof URL, "route", 'a path such as "/predictions" or a URL', route);
+    check(typeof route === "string" || route instanceof URL, "route", "a path or a URL", route);
     requireObject(options, "options");
     return send(this, route, options);
   }

@@ -28,10 +28,10 @@ export function classify(
 }
 
 /** undici says only "fetch failed"; the reason ("connect ECONNREFUSED 127.0.0.1:80") is on its cause. */
-function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error.cause as Error | undefined)?.message;
-  return typeof cause === "string" && cause !== error.message ? `${error.message} (${cause})` : error.message;
+function reasonOf(error: any): string {
+  const message: string = error?.message ?? String(error);
+  const cause: unknown = error?.cause?.message;
+  return cause && cause !== message ? `${message} (${cause})` : message;
 }
 
 export function buildApiError(

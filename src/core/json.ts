@@ -2,13 +2,13 @@ import { InvalidResponseError } from "../errors";
 import { send, type ClientConfig, type RequestOptions } from "./request";
 
 /** Parses a JSON body, or raises a clear error with the status and the first bytes of what came. */
-export async function readJSON<T>(response: Response, url?: URL): Promise<T> {
+export async function readJSON<T>(response: Response, url: URL): Promise<T> {
   const text = await response.text();
   try {
     return JSON.parse(text) as T;
   } catch {
-    // A Response made by a custom fetch has an empty `url`; the request's URL names the route.
-    throw new InvalidResponseError(String(url ?? response.url) || "the API", response.status, text);
+    // Named by the request's URL: a Response made by a custom fetch has an empty `url`.
+    throw new InvalidResponseError(String(url), response.status, text);
   }
 }
 

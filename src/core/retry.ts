@@ -58,7 +58,7 @@ export function wasNeverSent(error: unknown): boolean {
 function hasNotSentCode(error: any): boolean {
   const errors: unknown = error?.errors;
   return (
-    (typeof error?.code === "string" && NOT_SENT_CODE.test(error.code)) ||
+    NOT_SENT_CODE.test(error?.code) ||
     (Array.isArray(errors) && errors.length > 0 && errors.every(hasNotSentCode))
   );
 }

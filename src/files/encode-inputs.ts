@@ -14,6 +14,11 @@ export interface EncodeInputsOptions {
   upload: (file: FileLike) => Promise<string>;
 }
 
+/** Throws unless `strategy` is one of the three the client knows. */
+export function checkStrategy(strategy: unknown): void {
+  check(["default", "upload", "data-uri"].includes(strategy as string), "fileEncodingStrategy", '"default", "upload" or "data-uri"', strategy);
+}
+
 /**
  * Replaces every file-like value in `input` (deep) by an uploaded file's URL or a data URI.
  * Inputs without files are returned as they are.
@@ -21,8 +26,8 @@ export interface EncodeInputsOptions {
 export async function encodeFileInputs(input: unknown, { strategy, upload }: EncodeInputsOptions): Promise<unknown> {
   const files = findLeaves(input, isFileLike);
   if (!files.length) return input;
-  // The client checks it too (in the same words); this guards one reassigned after construction.
-  check(["default", "upload", "data-uri"].includes(strategy), "fileEncodingStrategy", '"default", "upload" or "data-uri"', strategy);
+  // Checked again here: the field may have been reassigned since the client was made.
+  checkStrategy(strategy);
   const encoded = await (strategy === "data-uri"
     ? toDataURIs(files)
     : encodeEach(files, upload).catch((error: unknown) => {
