@@ -3,7 +3,7 @@ import { mayReceiveToken } from "./auth";
 import { isRawBody, isStreamBody, toJSON } from "./body";
 import { buildApiError, classify } from "./failure";
 import { parseRetryAfter, retryDelay, wasNeverSent } from "./retry";
-import { Deadline, sleep, throwIfAborted } from "./sleep";
+import { sleep, startDeadline, throwIfAborted } from "./sleep";
 import { buildUrl } from "./url";
 
 /** Milliseconds one HTTP attempt may take: twice the longest `Prefer: wait` (60 s) the API holds a request. */
@@ -89,7 +89,7 @@ export async function send<T = Response>(
     // signal, which must not collect fetch's listeners, and for retries, which follow a failure, so a
     // stalling server holds at most one abandoned request per call. A body returned unread answers
     // to the caller's signal alone, which fetch then gets as it is.
-    const deadline = new Deadline(timeout, signal, consume !== undefined && (signal !== undefined || attempt > 0));
+    const deadline = startDeadline(timeout, signal, consume !== undefined && (signal !== undefined || attempt > 0));
     // A literal per attempt, never a spread: `{ ...init, signal }` costs ~3 µs on Node 20.
     const init: RequestInit & { duplex?: "half" } = { method, headers, body, signal: deadline.signal };
     if (stream) init.duplex = "half";

@@ -33,50 +33,50 @@ const MAX_TIMER = 2 ** 31 - 1;
  * on Node 20 an AbortController and the signal handling it costs fetch come to about 15 µs, 3% of
  * a whole API call.
  */
-export class Deadline {
-  /** The TimeoutError DOMException the deadline fired with; undefined while there is time left. */
-  declare expired: DOMException | undefined;
+export interface Deadline {
+  readonly timeout: number;
   /** The signal to hand to fetch: this attempt's own when abortable, else the caller's. */
-  declare readonly signal: AbortSignal | undefined;
+  readonly signal: AbortSignal | undefined;
   /** The attempt's controller; undefined when work cut short by the deadline is left running. */
-  declare readonly controller: AbortController | undefined;
-  declare readonly timeout: number;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #unlink: (() => void) | undefined;
-  #expire: ((reason: unknown) => void) | undefined;
-
-  constructor(timeout: number, caller: AbortSignal | undefined, abortable: boolean) {
-    this.timeout = timeout;
-    const controller = (this.controller = abortable ? new AbortController() : undefined);
-    this.signal = controller ? controller.signal : caller;
-    if (controller && caller) {
-      const onAbort = () => controller.abort(caller.reason);
-      caller.addEventListener("abort", onAbort, { once: true });
-      this.#unlink = () => caller.removeEventListener("abort", onAbort);
-    }
-    if (timeout > 0 && timeout <= MAX_TIMER) {
-      this.#timer = setTimeout(() => {
-        const reason = (this.expired = new DOMException(`The request timed out after ${timeout} ms`, "TimeoutError"));
-        controller?.abort(reason);
-        this.#expire?.(reason);
-      }, timeout);
-    }
-  }
-
+  readonly controller: AbortController | undefined;
+  /** The TimeoutError DOMException the deadline fired with; undefined while there is time left. */
+  expired?: DOMException;
   /** Settles like `work`, or rejects when the deadline passes first. */
-  race<T>(work: Promise<T>): Promise<T> {
-    // An aborted controller makes fetch (and its body) reject by itself.
-    if (this.controller || !this.#timer) return work;
-    return new Promise<T>((resolve, reject) => {
-      if (this.expired) reject(this.expired);
-      this.#expire = reject;
-      work.then(resolve, reject);
-    });
-  }
-
+  race<T>(work: Promise<T>): Promise<T>;
   /** Stops the clock and unlinks from the caller's signal, which may outlive many requests. */
-  finish(): void {
-    clearTimeout(this.#timer);
-    this.#unlink?.();
-  }
+  finish(): void;
+}
+
+export function startDeadline(timeout: number, caller: AbortSignal | undefined, abortable: boolean): Deadline {
+  const controller = abortable ? new AbortController() : undefined;
+  const onAbort = () => controller?.abort(caller?.reason);
+  if (controller) caller?.addEventListener("abort", onAbort, { once: true });
+  let expire: ((reason: unknown) => void) | undefined;
+  const timer =
+    timeout > 0 && timeout <= MAX_TIMER
+      ? setTimeout(() => {
+          const reason = (deadline.expired = new DOMException(`The request timed out after ${timeout} ms`, "TimeoutError"));
+          controller?.abort(reason);
+          expire?.(reason);
+        }, timeout)
+      : undefined;
+  const deadline: Deadline = {
+    timeout,
+    signal: controller ? controller.signal : caller,
+    controller,
+    // An aborted controller makes fetch (and its body) reject by itself.
+    race: (work) =>
+      controller || !timer
+        ? work
+        : new Promise((resolve, reject) => {
+            if (deadline.expired) reject(deadline.expired);
+            expire = reject;
+            work.then(resolve, reject);
+          }),
+    finish() {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onAbort);
+    },
+  };
+  return deadline;
 }

@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Deadline, sleep, throwIfAborted } from "../../src/core/sleep";
+import { sleep, startDeadline, throwIfAborted } from "../../src/core/sleep";
 import { AbortError } from "../../src/errors";
 
 beforeEach(() => {
@@ -53,7 +53,7 @@ describe("throwIfAborted", () => {
 
 describe("Deadline", () => {
   it("without a controller, only races: the work is let be and the race rejects at the deadline", async () => {
-    const deadline = new Deadline(100, undefined, false);
+    const deadline = startDeadline(100, undefined, false);
     expect(deadline.signal).toBeUndefined();
     expect(deadline.controller).toBeUndefined();
     const raced = deadline.race(new Promise(() => {}));
@@ -64,7 +64,7 @@ describe("Deadline", () => {
   });
 
   it("passes the work's own outcome through when it settles first", async () => {
-    const deadline = new Deadline(100, undefined, false);
+    const deadline = startDeadline(100, undefined, false);
     await expect(deadline.race(Promise.resolve("ok"))).resolves.toBe("ok");
     await expect(deadline.race(Promise.reject(new Error("no")))).rejects.toThrow("no");
     deadline.finish();
@@ -72,7 +72,7 @@ describe("Deadline", () => {
   });
 
   it("with a controller, aborts its signal at the deadline with a TimeoutError reason", async () => {
-    const deadline = new Deadline(100, undefined, true);
+    const deadline = startDeadline(100, undefined, true);
     expect(deadline.controller?.signal).toBe(deadline.signal);
     await vi.advanceTimersByTimeAsync(100);
     expect(deadline.signal?.aborted).toBe(true);
@@ -81,9 +81,9 @@ describe("Deadline", () => {
 
   it("follows the caller's signal until finished, and no longer after", () => {
     const caller = new AbortController();
-    const finished = new Deadline(100, caller.signal, true);
+    const finished = startDeadline(100, caller.signal, true);
     finished.finish();
-    const running = new Deadline(100, caller.signal, true);
+    const running = startDeadline(100, caller.signal, true);
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(1);
     caller.abort("bye");
     expect(finished.signal?.aborted).toBe(false);
@@ -92,7 +92,7 @@ describe("Deadline", () => {
 
   it("without a controller, hands fetch the caller's own signal", () => {
     const caller = new AbortController();
-    const deadline = new Deadline(100, caller.signal, false);
+    const deadline = startDeadline(100, caller.signal, false);
     expect(deadline.signal).toBe(caller.signal);
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
     deadline.finish();
@@ -100,7 +100,7 @@ describe("Deadline", () => {
 
   it("sets no timer for 0, NaN, Infinity or delays setTimeout cannot hold", () => {
     for (const timeout of [0, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, -5]) {
-      const deadline = new Deadline(timeout, undefined, false);
+      const deadline = startDeadline(timeout, undefined, false);
       expect(vi.getTimerCount(), String(timeout)).toBe(0);
       deadline.finish();
     }
