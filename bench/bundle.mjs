@@ -43,8 +43,10 @@ export async function bundleSizes(packageDir, benchDir) {
 }
 
 /**
- * Minified bytes each source file puts into the browser bundle, largest first: bundled from src/
- * rather than dist/, so the metafile can say where the bytes come from.
+ * What each source file costs the browser bundle, largest gzipped cost first: `[file, minified
+ * bytes, gzipped bytes]`, the gzipped figure being the whole bundle's gzip size minus that of the
+ * bundle with the file's bytes cut out (gzip removes repetition, so a file's own gzip size would
+ * say little). Bundled from src/ rather than dist/, so the metafile can say where the bytes come from.
  */
 export async function sourceBreakdown(repoRoot) {
   try {
@@ -59,11 +61,19 @@ export async function sourceBreakdown(repoRoot) {
       logLevel: "silent",
       ...TARGETS.browser,
     });
+    const code = Buffer.from(result.outputFiles[0].contents).toString("utf8");
+    const gzipped = (text) => gzipSync(text, { level: 9 }).length;
+    const whole = gzipped(code);
     const [output] = Object.values(result.metafile.outputs);
-    return Object.entries(output.inputs)
-      .map(([file, { bytesInOutput }]) => [file.replace(/^.*?src\//, "src/"), bytesInOutput])
-      .filter(([file]) => file.startsWith("src/"))
-      .sort((a, b) => b[1] - a[1]);
+    // esbuild writes the modules in the metafile's order, so each one's bytes follow the previous ones'.
+    let offset = 0;
+    const rows = [];
+    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const without = code.slice(0, offset) + code.slice(offset + bytesInOutput);
+      offset += bytesInOutput;
+      if (/src\//.test(file)) rows.push([file.replace(/^.*?src\//, "src/"), bytesInOutput, whole - gzipped(without)]);
+    }
+    return rows.sort((a, b) => b[2] - a[2]);
   } catch {
     return [];
   }

@@ -6,16 +6,16 @@ const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 
 export const MISS_NOTES = {
   "sse-rate":
-    "The parser alone matches the line splitter (about 185 ns per event on the same text, in one process). " +
-    "The rest is one async-generator hop per event per layer: readEventStream yields each event and " +
-    "streamModel (src/stream-prediction.ts) yields it again. A streamModel that takes the parsed events a " +
-    "batch at a time (one hop per event) measured 0.94× of the splitter, warm. Cold single-stream runs " +
-    "measure JIT warm-up more than the parser (about 0.45×), which is why the timed stream follows a warm-up one.",
+    "The parser splits each 1,024-character slice with one regex and hands events to streamModel " +
+    "(src/stream-prediction.ts), which reads, decodes, parses and yields in one async generator: one async hop per event. " +
+    "An earlier layout with a second generator (readEventStream) between body and stream() measured 0.70× of the " +
+    "splitter; folding it measured 0.84× to 1.27× side by side. Cold single-stream runs measure JIT warm-up more " +
+    "than the parser (about 0.45×), which is why the timed stream follows a warm-up one.",
   "sse-memory":
     "Parsed a whole read at a time (reads here are 30 to 130 kB, up to 3,000 events), events waited long enough " +
     "for V8 to promote them to the old generation (heapTotal 24 MB against the splitter's 10.7 MB). " +
-    "readEventStream now parses 1,024-character slices (commit 2f85e98), which measured 2 to 4 MiB above the " +
-    "splitter. A miss here most likely means much larger reads or a consumer that holds events.",
+    "stream() parses 1,024-character slices and yields each slice's events before parsing the next, which measured " +
+    "2 to 4 MiB above the splitter. A miss here most likely means much larger reads or a consumer that holds events.",
   request:
     "Instruction counts (valgrind --tool=callgrind, slope between 200 and 1,000 keep-alive GETs, about ±3% run " +
     "to run): raw fetch + JSON.parse 2.46 M per call; the same with an AbortController signal passed to fetch " +
@@ -27,7 +27,8 @@ export const MISS_NOTES = {
     "too), send 0.9%, buildUrl 0.75% (`new URL(route, base)` parses the base again on every call), " +
     "encodePathSegment 0.2%. With a fetch that answers at once from memory, predictions.get costs 73 µs of CPU " +
     "against 51 µs for fetch + JSON.parse by hand: 22 µs of the package's own work per call, about 2% of a " +
-    "keep-alive GET through Node 20's fetch here (about 1.1 ms of CPU). Full runs have measured this target " +
+    "keep-alive GET through Node 20's fetch here (about 1.1 ms of CPU). Issue 7's bundle work since dropped buildUrl's " +
+    "one-string fast path and the cached baseUrl origin (about 2 µs per call together, measured with a micro-benchmark). Full runs have measured this target " +
     "between 0.95× and 1.17×: the core is within the noise of the limit, not clearly under it.",
   pagination:
     "Same path as `request` (requestJSON per page, following `next` as an absolute URL); see that note. A page " +
@@ -52,13 +53,18 @@ export const MISS_NOTES = {
 };
 
 function bundleNote(context) {
-  const top = (context.breakdown ?? []).slice(0, 10).map(([file, bytes]) => `${file} ${kB(bytes)}`).join(", ");
+  const top = (context.breakdown ?? [])
+    .slice(0, 10)
+    .map(([file, minified, gzipped]) => `${file} ${gzipped} B (${kB(minified)} minified)`)
+    .join(", ");
   return (
-    `Largest sources in the minified browser bundle: ${top || "(breakdown unavailable)"}. ` +
-    "At commit edc6c52, string literals (messages) were 4.5 kB of the 26.8 kB minified, and with every one " +
-    "removed the gzipped bundle would still have been 7.9 kB, above 1.4.0's 7.2 kB: the gap is code, spread over the request core " +
-    "(retries, deadlines, redaction), fifteen error classes, argument validation in every resource, the data-URI " +
-    "codec and the SSE parser. Tried in the files this benchmark's owner may change: base64 decoding through " +
-    "atob (about 300 B gzipped, commit edc6c52) and a lazily defined FileOutput class (no size change)."
+    `Largest gzipped costs in the browser bundle (the whole bundle's gzip size minus that of the bundle without the file): ${top || "(breakdown unavailable)"}. ` +
+    "Gzip removes repetition, so what costs is unique code and unique strings; a file's own minified size says little. " +
+    "Issue 7's shrink (commits 41c3591 to the merge of shrink-res2) took the bundle from 27.7 kB minified / 10.1 kB gzipped to " +
+    "under 1.4.0's 20.8 kB minified: routes built from one table (src/resources/endpoint.ts), one check() for argument errors, " +
+    "the event-stream reader folded into stream() (also one async hop less per event), btoa instead of a hand-written base64 " +
+    "encoder, data: outputs decoded by the platform's fetch instead of a data-URL parser, errors named by class fields, the " +
+    "request core's caches and fast paths dropped where they saved about a microsecond. What is left is code 1.4.0 does not " +
+    "have: per-attempt timeouts, retries that tell a sent request from an unsent one, typed errors, token redaction and argument checks."
   );
 }
