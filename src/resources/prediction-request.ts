@@ -43,9 +43,9 @@ export async function createPrediction(
     headers = { Prefer: wait === true ? "wait" : `wait=${seconds}` };
     // The API holds such a create up to `seconds`: it must not time out first, because a POST that
     // timed out is not re-sent, so the prediction would run unobserved.
-    const needed = seconds * 1000 + 30_000;
+    // A timeout of 0 (none) stays 0.
     const timeout = client.timeout ?? DEFAULT_TIMEOUT;
-    call.timeout ??= timeout > 0 && timeout < needed ? needed : timeout;
+    call.timeout ??= timeout && Math.max(timeout, seconds * 1000 + 30_000);
   }
   return requestJSON<Prediction>(client, route, {
     method: "POST",
