@@ -38,7 +38,7 @@ export async function createPrediction(
   const [call, { input, wait, ...fields }] = createOptions(args[0]);
   let headers: Record<string, string> | undefined;
   if (wait) {
-    check(wait === true || (Number.isFinite(wait) && (wait as number) > 0), "options.wait", "true or a positive number of seconds", wait);
+    check(wait === true || (Number.isFinite(wait) && (wait as number) > 0), "options.wait", "true or a positive number", wait);
     const seconds = wait === true ? 60 : Math.ceil(wait as number);
     headers = { Prefer: wait === true ? "wait" : `wait=${seconds}` };
     // The API holds such a create up to `seconds`: it must not time out first, because a POST that
