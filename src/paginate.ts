@@ -13,7 +13,7 @@ export async function* paginate<T>(
   endpoint: (options?: CallOptions) => Promise<Page<T>>,
   { signal }: { signal?: AbortSignal } = {},
 ): AsyncGenerator<T[]> {
-  check(typeof endpoint === "function", "endpoint", "a list method", endpoint);
+  check(typeof endpoint === "function", "endpoint", "a function", endpoint);
   let page = await endpoint(signal ? { signal } : undefined);
   yield page.results;
   while (page.next && !signal?.aborted) {
