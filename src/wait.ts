@@ -32,7 +32,7 @@ export async function pollPrediction(
   requireNonNegative(interval, "interval");
   for (;;) {
     const update = await get(id, { signal });
-    if (isTerminal(update) || (stop && (await stop(update)) === true)) return update;
+    if (isTerminal(update) || (await stop?.(update)) === true) return update;
     await sleep(interval || 500, signal);
   }
 }
