@@ -13,17 +13,6 @@ export interface PredictionClient extends ClientConfig {
 }
 
 /**
- * Checks what every create call shares, before any request (an options object, an `input` object,
- * a parseable webhook URL, the call options), and splits the options into call options and body fields.
- */
-export function createOptions(options: unknown): [CallOptions, Record<string, unknown>] {
-  const [call, fields] = splitCallOptions(options);
-  requireObject(fields.input, "options.input");
-  requireWebhookUrl(fields.webhook);
-  return [call, fields];
-}
-
-/**
  * Creates a prediction at `template`, whose `{name}` placeholders take the first of `args`; the
  * next is the options. Sends `wait` as `Prefer` (`true` → `wait`, `n` → `wait=<ceil(n)>`), then the
  * other fields with the encoded `input` after them, then `last`, in 1.4.0's key order.
@@ -35,7 +24,11 @@ export async function createPrediction(
   last?: object,
 ): Promise<Prediction> {
   const route = buildPath(template, args);
-  const [call, { input, wait, ...fields }] = createOptions(args[0]);
+  // What every create checks before any request (trainings too): the call options, an `input`
+  // object, a parseable webhook URL.
+  const [call, { input, wait, ...fields }] = splitCallOptions(args[0]);
+  requireObject(input, "options.input");
+  requireWebhookUrl(fields.webhook);
   let headers: Record<string, string> | undefined;
   if (wait) {
     check(wait === true || (Number.isFinite(wait) && (wait as number) > 0), "options.wait", "true or a positive number", wait);
