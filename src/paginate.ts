@@ -14,7 +14,7 @@ export async function* paginate<T>(
   { signal }: { signal?: AbortSignal } = {},
 ): AsyncGenerator<T[]> {
   check(typeof endpoint === "function", "endpoint", "a function", endpoint);
-  let page = await endpoint(signal ? { signal } : undefined);
+  let page = await endpoint(signal && { signal });
   yield page.results;
   while (page.next && !signal?.aborted) {
     page = await requestJSON<Page<T>>(client, page.next, { signal });
