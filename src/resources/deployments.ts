@@ -1,3 +1,5 @@
+import { splitCallOptions } from "../core/call-options";
+import { buildPath } from "../core/path";
 import type { CallOptions, Deployment, Page, Prediction, WebhookEventType } from "../types";
 import { endpoint } from "./endpoint";
 import { createPrediction, type PredictionClient } from "./prediction-request";
@@ -32,11 +34,13 @@ const DEPLOYMENT = "/deployments/{deployment_owner}/{deployment_name}";
 export const deployments = (client: PredictionClient) => ({
   predictions: {
     /** POST /deployments/{owner}/{name}/predictions with `{...rest, input}`. */
-    create: ((...args) => createPrediction(client, `${DEPLOYMENT}/predictions`, args)) as (
-      deployment_owner: string,
-      deployment_name: string,
-      options: DeploymentPredictionOptions,
-    ) => Promise<Prediction>,
+    async create(deployment_owner: string, deployment_name: string, options: DeploymentPredictionOptions) {
+      return createPrediction(
+        client,
+        buildPath(`${DEPLOYMENT}/predictions`, [deployment_owner, deployment_name]),
+        ...splitCallOptions(options),
+      );
+    },
   },
 
   get: endpoint<[deployment_owner: string, deployment_name: string], Deployment>(client, `GET ${DEPLOYMENT}`),

@@ -1,6 +1,4 @@
-import { splitCallOptions } from "../core/call-options";
 import { requestJSON } from "../core/json";
-import { buildPath } from "../core/path";
 import { DEFAULT_TIMEOUT, type ClientConfig } from "../core/request";
 import { check, requireObject, requireWebhookUrl } from "../core/validate";
 import { encodeFileInputs } from "../files/encode-inputs";
@@ -13,20 +11,18 @@ export interface PredictionClient extends ClientConfig {
 }
 
 /**
- * Creates a prediction at `template`, whose `{name}` placeholders take the first of `args`; the
- * next is the options. Sends `wait` as `Prefer` (`true` → `wait`, `n` → `wait=<ceil(n)>`), then the
- * other fields with the encoded `input` after them, then `last`, in 1.4.0's key order.
+ * Creates a prediction at `route` from a create call's options, split into call options and body
+ * fields. Sends `wait` as `Prefer` (`true` → `wait`, `n` → `wait=<ceil(n)>`), then the other fields
+ * with the encoded `input` after them, then `last`, in 1.4.0's key order.
  */
 export async function createPrediction(
   client: PredictionClient,
-  template: string,
-  args: unknown[],
+  route: string,
+  call: CallOptions,
+  { input, wait, ...fields }: Record<string, unknown>,
   last?: object,
 ): Promise<Prediction> {
-  const route = buildPath(template, args);
-  // What every create checks before any request (trainings too): the call options, an `input`
-  // object, a parseable webhook URL.
-  const [call, { input, wait, ...fields }] = splitCallOptions(args[0]);
+  // What every create checks before any request (trainings too): an `input` object, a parseable webhook URL.
   requireObject(input, "options.input");
   requireWebhookUrl(fields.webhook);
   let headers: Record<string, string> | undefined;
