@@ -27,8 +27,9 @@ export async function createPrediction(
   requireWebhookUrl(fields.webhook);
   let headers: Record<string, string> | undefined;
   if (wait) {
-    check(wait === true || (Number.isFinite(wait) && (wait as number) > 0), "options.wait", "true or a positive number", wait);
-    const seconds = wait === true ? 60 : Math.ceil(wait as number);
+    // Not finite (NaN, a string) → false, refused with the rest.
+    const seconds = (wait === true ? 60 : Number.isFinite(wait) && Math.ceil(wait as number)) as number;
+    check(seconds > 0, "options.wait", "true or a positive number", wait);
     headers = { Prefer: wait === true ? "wait" : `wait=${seconds}` };
     // The API holds such a create up to `seconds`: it must not time out first, because a POST that
     // timed out is not re-sent, so the prediction would run unobserved.
