@@ -22,9 +22,6 @@ export async function createPrediction(
   { input, wait, ...fields }: Record<string, unknown>,
   last?: object,
 ): Promise<Prediction> {
-  // What every create checks before any request (trainings too): an `input` object, a parseable webhook URL.
-  requireObject(input, "options.input");
-  requireWebhookUrl(fields.webhook);
   let headers: Record<string, string> | undefined;
   if (wait) {
     // Not finite (NaN, a string) → false, refused with the rest.
@@ -37,21 +34,26 @@ export async function createPrediction(
     const timeout = client.timeout ?? DEFAULT_TIMEOUT;
     call.timeout ??= timeout && Math.max(timeout, seconds * 1000 + 30_000);
   }
-  return requestJSON<Prediction>(client, route, {
-    method: "POST",
-    headers,
-    data: { ...fields, input: await encodeInput(client, input, call), ...last },
-    ...call,
-  });
+  return postInput<Prediction>(client, route, call, { ...fields, input, ...last }, headers);
 }
 
 /**
- * Replaces file-like inputs per the client's strategy, uploading through the client's files API
- * with the call's signal, so an abort also stops the uploads.
+ * POSTs a create's `data` after the checks every create shares (an `input` object, a parseable webhook
+ * URL), with file-like inputs replaced per the client's strategy, in place, so the JSON keeps `data`'s
+ * key order. Uploads go through the client's files API with the call's signal, so an abort stops them too.
  */
-export function encodeInput(client: PredictionClient, input: unknown, call: CallOptions): Promise<unknown> {
-  return encodeFileInputs(input, {
+export async function postInput<T>(
+  client: PredictionClient,
+  route: string,
+  call: CallOptions,
+  data: Record<string, unknown>,
+  headers?: Record<string, string>,
+): Promise<T> {
+  requireObject(data.input, "options.input");
+  requireWebhookUrl(data.webhook);
+  data.input = await encodeFileInputs(data.input, {
     strategy: client.fileEncodingStrategy,
     upload: async (file) => (await files(client).create(file, {}, call)).urls.get,
   });
+  return requestJSON<T>(client, route, { method: "POST", headers, data, ...call });
 }
