@@ -1,6 +1,6 @@
 import { splitCallOptions } from "../core/call-options";
 import { buildPath } from "../core/path";
-import type { CallOptions, Deployment, Page, Prediction, WebhookEventType } from "../types";
+import type { CallOptions, Deployment, Page, WebhookEventType } from "../types";
 import { endpoint } from "./endpoint";
 import { createPrediction, type PredictionClient } from "./prediction-request";
 
