@@ -3,7 +3,6 @@ import { splitCallOptions } from "../core/call-options";
 import { check, requireString } from "../core/validate";
 import type { CallOptions, Page, Prediction, WebhookEventType } from "../types";
 import { endpoint } from "./endpoint";
-import { MODEL } from "./models";
 import { createPrediction, type PredictionClient } from "./prediction-request";
 
 export interface CreatePredictionOptions extends CallOptions {
@@ -30,7 +29,7 @@ export const predictions = (client: PredictionClient) => ({
     // Coerced as 1.4.0 interpolates it; each half is then checked and encoded as a path parameter.
     const parts = String(model).split("/");
     check(parts.length === 2, "model", '"owner/name"', model);
-    return createPrediction(client, buildPath(`${MODEL}/predictions`, parts), call, fields);
+    return createPrediction(client, buildPath("/models/{model_owner}/{model_name}/predictions", parts), call, fields);
   },
 
   get: endpoint<[prediction_id: string], Prediction>(client, "GET /predictions/{prediction_id}"),

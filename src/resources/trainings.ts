@@ -3,7 +3,6 @@ import { buildPath } from "../core/path";
 import { requireString } from "../core/validate";
 import type { CallOptions, Page, Training, WebhookEventType } from "../types";
 import { endpoint } from "./endpoint";
-import { MODEL } from "./models";
 import { postInput, type PredictionClient } from "./prediction-request";
 
 export interface CreateTrainingOptions extends CallOptions {
@@ -16,7 +15,11 @@ export interface CreateTrainingOptions extends CallOptions {
 export const trainings = (client: PredictionClient) => ({
   /** POST /models/{owner}/{name}/versions/{version}/trainings with the options less the call options. */
   async create(model_owner: string, model_name: string, version_id: string, options: CreateTrainingOptions) {
-    const route = buildPath(`${MODEL}/versions/{version_id}/trainings`, [model_owner, model_name, version_id]);
+    const route = buildPath("/models/{model_owner}/{model_name}/versions/{version_id}/trainings", [
+      model_owner,
+      model_name,
+      version_id,
+    ]);
     const [call, data] = splitCallOptions(options);
     requireString(data.destination, "options.destination");
     // In the caller's key order, as 1.4.0 sends it.
