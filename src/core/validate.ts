@@ -38,5 +38,5 @@ export function requireWebhookUrl(webhook: unknown): void {
 /** Validates an optional count or duration (`maxRetries`, `timeout`, `interval`): finite, not negative, whole when `integer`. */
 export function requireNonNegative(value: unknown, name: string, integer?: boolean): asserts value is number | undefined {
   const ok = (integer ? Number.isInteger : Number.isFinite)(value) && (value as number) >= 0;
-  check(value === undefined || ok, name, `a non-negative ${integer ? "integer" : "number"}`, value);
+  check(value === undefined || ok, name, integer ? "a non-negative integer" : "a non-negative number", value);
 }
