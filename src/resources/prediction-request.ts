@@ -27,7 +27,7 @@ export async function createPrediction(
     // Not finite (NaN, a string) → false, refused with the rest.
     const seconds = (wait === true ? 60 : Number.isFinite(wait) && Math.ceil(wait as number)) as number;
     check(seconds > 0, "options.wait", "true or a positive number", wait);
-    headers = { Prefer: wait === true ? "wait" : `wait=${seconds}` };
+    headers = { Prefer: wait === true ? "wait" : "wait=" + seconds };
     // The API holds such a create up to `seconds`: it must not time out first, because a POST that
     // timed out is not re-sent, so the prediction would run unobserved.
     // A timeout of 0 (none) stays 0.
