@@ -14,8 +14,8 @@ export function splitCallOptions(options: unknown, name = "options"): [CallOptio
   requireObject(options, name);
   const { signal, timeout, maxRetries, ...rest } = options as Record<string, any>;
   // Duck-typed: signals from another realm (a test runner's polyfill, a framework) fail instanceof.
-  check(signal === undefined || (signal?.addEventListener && "aborted" in signal), `${name}.signal`, "an AbortSignal", signal);
-  requireNonNegative(timeout, `${name}.timeout`);
-  requireNonNegative(maxRetries, `${name}.maxRetries`, true);
+  check(signal === undefined || (signal?.addEventListener && "aborted" in signal), name + ".signal", "an AbortSignal", signal);
+  requireNonNegative(timeout, name + ".timeout");
+  requireNonNegative(maxRetries, name + ".maxRetries", true);
   return [{ signal, timeout, maxRetries }, rest];
 }
