@@ -1,5 +1,5 @@
 import { requestJSON } from "../core/json";
-import { DEFAULT_TIMEOUT, type ClientConfig } from "../core/request";
+import { DEFAULT_TIMEOUT, type ClientConfig, type RequestOptions } from "../core/request";
 import { check, requireObject, requireWebhookUrl } from "../core/validate";
 import { encodeFileInputs } from "../files/encode-inputs";
 import type { CallOptions, FileEncodingStrategy, Prediction } from "../types";
@@ -18,36 +18,35 @@ export interface PredictionClient extends ClientConfig {
 export async function createPrediction(
   client: PredictionClient,
   route: string,
-  call: CallOptions,
+  call: RequestOptions,
   { input, wait, ...fields }: Record<string, unknown>,
   last?: object,
 ): Promise<Prediction> {
-  let headers: Record<string, string> | undefined;
   if (wait) {
     // Not finite (NaN, a string) → false, refused with the rest.
     const seconds = (wait === true ? 60 : Number.isFinite(wait) && Math.ceil(wait as number)) as number;
     check(seconds > 0, "options.wait", "true or a positive number", wait);
-    headers = { Prefer: wait === true ? "wait" : "wait=" + seconds };
+    call.headers = { Prefer: wait === true ? "wait" : "wait=" + seconds };
     // The API holds such a create up to `seconds`: it must not time out first, because a POST that
     // timed out is not re-sent, so the prediction would run unobserved.
     // A timeout of 0 (none) stays 0.
     const timeout = client.timeout ?? DEFAULT_TIMEOUT;
     call.timeout ??= timeout && Math.max(timeout, seconds * 1000 + 30_000);
   }
-  return postInput<Prediction>(client, route, call, { ...fields, input, ...last }, headers);
+  return postInput<Prediction>(client, route, call, { ...fields, input, ...last });
 }
 
 /**
  * POSTs a create's `data` after the checks every create shares (an `input` object, a parseable webhook
  * URL), with file-like inputs replaced per the client's strategy, in place, so the JSON keeps `data`'s
- * key order. Uploads go through the client's files API with the call's signal, so an abort stops them too.
+ * key order. `call` carries the request options (a create's `Prefer` header among them); uploads go
+ * through the client's files API with its signal, so an abort stops them too.
  */
 export async function postInput<T>(
   client: PredictionClient,
   route: string,
-  call: CallOptions,
+  call: RequestOptions,
   data: Record<string, unknown>,
-  headers?: Record<string, string>,
 ): Promise<T> {
   requireObject(data.input, "options.input");
   requireWebhookUrl(data.webhook);
@@ -55,5 +54,5 @@ export async function postInput<T>(
     strategy: client.fileEncodingStrategy,
     upload: async (file) => (await files(client).create(file, {}, call)).urls.get,
   });
-  return requestJSON<T>(client, route, { method: "POST", headers, data, ...call });
+  return requestJSON<T>(client, route, { method: "POST", data, ...call });
 }
