@@ -2,7 +2,7 @@ import { requestJSON } from "../core/json";
 import { DEFAULT_TIMEOUT, type ClientConfig, type RequestOptions } from "../core/request";
 import { check, requireObject, requireWebhookUrl } from "../core/validate";
 import { encodeFileInputs } from "../files/encode-inputs";
-import type { CallOptions, FileEncodingStrategy, Prediction } from "../types";
+import type { FileEncodingStrategy, Prediction } from "../types";
 import { files } from "./files";
 
 /** What creating predictions and trainings needs from the client beyond the request core. */
