@@ -16,6 +16,11 @@ export function splitCallOptions(options: unknown, name = "options"): [CallOptio
   // Duck-typed: signals from another realm (a test runner's polyfill, a framework) fail instanceof.
   check(signal === undefined || (signal?.addEventListener && "aborted" in signal), name + ".signal", "an AbortSignal", signal);
   requireNonNegative(timeout, name + ".timeout");
-  requireNonNegative(maxRetries, name + ".maxRetries", true);
+  check(
+    maxRetries === undefined || (Number.isInteger(maxRetries) && maxRetries >= 0),
+    name + ".maxRetries",
+    "a non-negative integer",
+    maxRetries,
+  );
   return [{ signal, timeout, maxRetries }, rest];
 }

@@ -35,8 +35,7 @@ export function requireWebhookUrl(webhook: unknown): void {
   }
 }
 
-/** Validates an optional count or duration (`maxRetries`, `timeout`, `interval`): finite, not negative, whole when `integer`. */
-export function requireNonNegative(value: unknown, name: string, integer?: boolean): asserts value is number | undefined {
-  const ok = (integer ? Number.isInteger : Number.isFinite)(value) && (value as number) >= 0;
-  check(value === undefined || ok, name, integer ? "a non-negative integer" : "a non-negative number", value);
+/** Validates an optional duration (`timeout`, `interval`): finite and not negative. */
+export function requireNonNegative(value: unknown, name: string): asserts value is number | undefined {
+  check(value === undefined || (Number.isFinite(value) && (value as number) >= 0), name, "a non-negative number", value);
 }
