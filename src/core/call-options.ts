@@ -2,8 +2,8 @@ import type { CallOptions } from "../types";
 import { check, requireNonNegative, requireObject } from "./validate";
 
 /** Validates a method's trailing options and keeps only what the request core understands. */
-export function callOptions(options: CallOptions | undefined, name?: string): CallOptions {
-  return options === undefined ? {} : splitCallOptions(options, name)[0];
+export function callOptions(options: CallOptions = {}, name?: string): CallOptions {
+  return splitCallOptions(options, name)[0];
 }
 
 /**
