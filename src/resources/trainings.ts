@@ -15,15 +15,15 @@ export interface CreateTrainingOptions extends CallOptions {
 export const trainings = (client: PredictionClient) => ({
   /** POST /models/{owner}/{name}/versions/{version}/trainings with the options less the call options. */
   async create(model_owner: string, model_name: string, version_id: string, options: CreateTrainingOptions) {
-    const route = buildPath("/models/{model_owner}/{model_name}/versions/{version_id}/trainings", [
-      model_owner,
-      model_name,
-      version_id,
-    ]);
     const [call, data] = splitCallOptions(options);
     requireString(data.destination, "options.destination");
     // In the caller's key order, as 1.4.0 sends it.
-    return postInput<Training>(client, route, call, data);
+    return postInput<Training>(
+      client,
+      buildPath("/models/{model_owner}/{model_name}/versions/{version_id}/trainings", [model_owner, model_name, version_id]),
+      call,
+      data,
+    );
   },
 
   get: endpoint<[training_id: string], Training>(client, "GET /trainings/{training_id}"),
