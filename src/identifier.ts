@@ -5,7 +5,7 @@ export interface ModelIdentifier {
   version?: string;
 }
 
-/** Parses a reference with 1.4.0's rules and error text (exec coerces it to a string, as 1.4.0 does); `version` is undefined when absent. */
+/** Parses a reference with 1.4.0's rules and error text (exec coerces a non-string); `version` is undefined when absent. */
 export function parseIdentifier(ref: unknown): ModelIdentifier {
   const match = /^([^/]+)\/([^/:]+)(?::(.+))?$/.exec(ref as string);
   if (!match) {
