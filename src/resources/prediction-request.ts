@@ -3,11 +3,15 @@ import { DEFAULT_TIMEOUT, type ClientConfig, type RequestOptions } from "../core
 import { check, requireObject, requireWebhookUrl } from "../core/validate";
 import { encodeFileInputs } from "../files/encode-inputs";
 import type { FileEncodingStrategy, Prediction } from "../types";
-import { files } from "./files";
+import type { files } from "./files";
 
-/** What creating predictions and trainings needs from the client beyond the request core. */
+/**
+ * What creating predictions and trainings needs from the client beyond the request core: the file
+ * strategy, and its own (replaceable) files API, through which file inputs are uploaded.
+ */
 export interface PredictionClient extends ClientConfig {
   fileEncodingStrategy: FileEncodingStrategy;
+  files: ReturnType<typeof files>;
 }
 
 /**
@@ -52,7 +56,7 @@ export async function postInput<T>(
   requireWebhookUrl(data.webhook);
   data.input = await encodeFileInputs(data.input, {
     strategy: client.fileEncodingStrategy,
-    upload: async (file) => (await files(client).create(file, {}, call)).urls.get,
+    upload: async (file) => (await client.files.create(file, {}, call)).urls.get,
   });
   return requestJSON<T>(client, route, { method: "POST", data, ...call });
 }
