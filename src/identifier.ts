@@ -5,11 +5,9 @@ export interface ModelIdentifier {
   version?: string;
 }
 
-const REFERENCE = /^([^/]+)\/([^/:]+)(?::(.+))?$/;
-
-/** Parses a reference with 1.4.0's rules and error text; `version` is undefined when absent. */
+/** Parses a reference with 1.4.0's rules and error text (exec coerces a non-string); `version` is undefined when absent. */
 export function parseIdentifier(ref: unknown): ModelIdentifier {
-  const match = REFERENCE.exec(String(ref));
+  const match = /^([^/]+)\/([^/:]+)(?::(.+))?$/.exec(ref as string);
   if (!match) {
     throw new Error(`Invalid reference to model version: ${ref}. Expected format: owner/name or owner/name:version`);
   }

@@ -13,8 +13,8 @@ export async function* paginate<T>(
   endpoint: (options?: CallOptions) => Promise<Page<T>>,
   { signal }: { signal?: AbortSignal } = {},
 ): AsyncGenerator<T[]> {
-  check(typeof endpoint === "function", "endpoint", "a list method", endpoint);
-  let page = await endpoint(signal ? { signal } : undefined);
+  check(typeof endpoint === "function", "endpoint", "a function", endpoint);
+  let page = await endpoint(signal && { signal });
   yield page.results;
   while (page.next && !signal?.aborted) {
     page = await requestJSON<Page<T>>(client, page.next, { signal });

@@ -1,6 +1,7 @@
 import { AbortError, PredictionError } from "./errors";
 import { createFileOutput, isFileURL } from "./file-output";
 import type { ClientConfig } from "./core/request";
+import { splitCallOptions } from "./core/call-options";
 import { check, requireNonNegative, requireObject } from "./core/validate";
 import { parseIdentifier } from "./identifier";
 import type { predictions } from "./resources/predictions";
@@ -30,18 +31,17 @@ export async function runModel(
   client: RunClient,
   ref: string,
   options: RunOptions,
-  progress?: (prediction: Prediction) => void,
+  progress: (prediction: Prediction) => void = () => {},
 ): Promise<any> {
   requireObject(options, "options");
   const { wait = { mode: "block" }, signal, ...data } = options;
   // Like 1.4.0, only `mode: "block"` blocks and a missing mode polls, so its 0.x form
   // `{ interval: 1 }` keeps working; an unknown mode is a typo and is rejected.
-  requireObject(wait, "options.wait");
-  const { mode, timeout, interval } = wait as { mode?: string; timeout?: number; interval?: number };
+  // Its `timeout` is checked as a call's timeout is.
+  const [{ timeout }, { mode, interval }] = splitCallOptions(wait, "options.wait");
   check(mode === undefined || mode === "block" || mode === "poll", "options.wait.mode", '"block" or "poll"', mode);
-  requireNonNegative(timeout, "options.wait.timeout");
   requireNonNegative(interval, "options.wait.interval");
-  check(progress === undefined || typeof progress === "function", "progress", "a function", progress);
+  check(typeof progress === "function", "progress", "a function", progress);
   // Without a version, the reference is the model's `owner/name`. An aborted signal stops the
   // create (and any upload) before it is sent.
   const { version } = parseIdentifier(ref);
@@ -51,21 +51,18 @@ export async function runModel(
     wait: mode === "block" && (timeout ?? true),
     signal,
   });
-  progress?.(prediction);
+  progress(prediction);
 
   // Block mode too: `Prefer: wait` can answer before the run ends (1.4.0 returns null then, defect 6).
   // A terminal prediction comes back from pollPrediction as it is, with no request.
   try {
-    prediction = await pollPrediction(client.predictions.get, prediction, { interval, signal }, (update) => {
-      progress?.(update);
-      return false;
-    });
+    prediction = await pollPrediction(client.predictions.get, prediction, { interval, signal }, (update) => void progress(update));
   } catch (error) {
     // Best effort: the caller has already given up, so a failed cancel must not hide the AbortError.
     if (error instanceof AbortError) await client.predictions.cancel(prediction.id, { maxRetries: 0, timeout: 10_000 }).catch(() => {});
     throw error;
   }
-  progress?.(prediction);
+  progress(prediction);
 
   if (prediction.status === "failed") throw new PredictionError(prediction);
   if (!client.useFileOutput) return prediction.output;

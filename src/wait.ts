@@ -23,7 +23,7 @@ export async function pollPrediction(
   get: Getter,
   prediction: Prediction,
   { interval, signal }: WaitOptions = {},
-  stop?: (prediction: Prediction) => boolean | Promise<boolean>,
+  stop?: (prediction: Prediction) => unknown,
 ): Promise<Prediction> {
   // As 1.4.0 checks it; an id that is not a string is refused by `get` before any request.
   const id = prediction?.id;
@@ -32,7 +32,7 @@ export async function pollPrediction(
   requireNonNegative(interval, "interval");
   for (;;) {
     const update = await get(id, { signal });
-    if (isTerminal(update) || (stop && (await stop(update)) === true)) return update;
+    if (isTerminal(update) || (await stop?.(update)) === true) return update;
     await sleep(interval || 500, signal);
   }
 }

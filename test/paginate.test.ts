@@ -67,6 +67,6 @@ describe("paginate", () => {
   it("rejects on the first next() (not when called) when given something that is not a list method", async () => {
     const { replicate } = testClient();
     const iterator = replicate.paginate("predictions" as never);
-    await expect(iterator.next()).rejects.toThrow(/^endpoint must be a list method, got "predictions"$/);
+    await expect(iterator.next()).rejects.toThrow(/^endpoint must be a function, got "predictions"$/);
   });
 });

@@ -2,8 +2,8 @@ import type { CallOptions } from "../types";
 import { check, requireNonNegative, requireObject } from "./validate";
 
 /** Validates a method's trailing options and keeps only what the request core understands. */
-export function callOptions(options: CallOptions | undefined, name?: string): CallOptions {
-  return options === undefined ? {} : splitCallOptions(options, name)[0];
+export function callOptions(options: CallOptions = {}, name?: string): CallOptions {
+  return splitCallOptions(options, name)[0];
 }
 
 /**
@@ -14,8 +14,13 @@ export function splitCallOptions(options: unknown, name = "options"): [CallOptio
   requireObject(options, name);
   const { signal, timeout, maxRetries, ...rest } = options as Record<string, any>;
   // Duck-typed: signals from another realm (a test runner's polyfill, a framework) fail instanceof.
-  check(signal === undefined || (signal?.addEventListener && "aborted" in signal), `${name}.signal`, "an AbortSignal", signal);
-  requireNonNegative(timeout, `${name}.timeout`);
-  requireNonNegative(maxRetries, `${name}.maxRetries`, true);
+  check(signal === undefined || (signal?.addEventListener && "aborted" in signal), name + ".signal", "an AbortSignal", signal);
+  requireNonNegative(timeout, name + ".timeout");
+  check(
+    maxRetries === undefined || (Number.isInteger(maxRetries) && maxRetries >= 0),
+    name + ".maxRetries",
+    "a non-negative integer",
+    maxRetries,
+  );
   return [{ signal, timeout, maxRetries }, rest];
 }

@@ -7,7 +7,7 @@ import { check, requireString } from "./validate";
  */
 export function encodePathSegment(value: unknown, name: string): string {
   requireString(value, name);
-  if (value === "." || value === "..") throw new TypeError(`${name} cannot be "${value}"`);
+  if (/^\.\.?$/.test(value)) throw new TypeError(`${name} cannot be "${value}"`);
   try {
     return encodeURIComponent(value);
   } catch {

@@ -24,19 +24,7 @@ export function requireObject(value: unknown, name: string): asserts value is Re
   check(value && typeof value === "object" && !Array.isArray(value), name, "an object", value);
 }
 
-/** Validates a webhook URL before any request, as 1.4.0 does: any truthy value must parse. */
-export function requireWebhookUrl(webhook: unknown): void {
-  if (webhook) {
-    try {
-      new URL(webhook as string);
-    } catch {
-      throw new Error("Invalid webhook URL");
-    }
-  }
-}
-
-/** Validates an optional count or duration (`maxRetries`, `timeout`, `interval`): finite, not negative, whole when `integer`. */
-export function requireNonNegative(value: unknown, name: string, integer?: boolean): asserts value is number | undefined {
-  const ok = (integer ? Number.isInteger : Number.isFinite)(value) && (value as number) >= 0;
-  check(value === undefined || ok, name, `a non-negative ${integer ? "integer" : "number"}`, value);
+/** Validates an optional duration (`timeout`, `interval`): finite and not negative. */
+export function requireNonNegative(value: unknown, name: string): asserts value is number | undefined {
+  check(value === undefined || (Number.isFinite(value) && (value as number) >= 0), name, "a non-negative number", value);
 }

@@ -1,4 +1,6 @@
-import type { CallOptions, Deployment, Page, Prediction, WebhookEventType } from "../types";
+import { splitCallOptions } from "../core/call-options";
+import { buildPath } from "../core/path";
+import type { CallOptions, Deployment, Page, WebhookEventType } from "../types";
 import { endpoint } from "./endpoint";
 import { createPrediction, type PredictionClient } from "./prediction-request";
 
@@ -26,29 +28,34 @@ export type UpdateDeploymentConfig = {
   max_instances?: number;
 } & ({ version: string } | { hardware: string } | { min_instances: number } | { max_instances: number });
 
-/** The route of one deployment, shared by the methods below. */
-const DEPLOYMENT = "/deployments/{deployment_owner}/{deployment_name}";
-
 export const deployments = (client: PredictionClient) => ({
   predictions: {
     /** POST /deployments/{owner}/{name}/predictions with `{...rest, input}`. */
-    create: ((...args) => createPrediction(client, `${DEPLOYMENT}/predictions`, args)) as (
-      deployment_owner: string,
-      deployment_name: string,
-      options: DeploymentPredictionOptions,
-    ) => Promise<Prediction>,
+    async create(deployment_owner: string, deployment_name: string, options: DeploymentPredictionOptions) {
+      return createPrediction(
+        client,
+        buildPath("/deployments/{deployment_owner}/{deployment_name}/predictions", [deployment_owner, deployment_name]),
+        ...splitCallOptions(options),
+      );
+    },
   },
 
-  get: endpoint<[deployment_owner: string, deployment_name: string], Deployment>(client, `GET ${DEPLOYMENT}`),
+  get: endpoint<[deployment_owner: string, deployment_name: string], Deployment>(
+    client,
+    "GET /deployments/{deployment_owner}/{deployment_name}",
+  ),
   /** Sends the config as given. */
   create: endpoint<[deployment_config: CreateDeploymentConfig], Deployment>(client, "POST /deployments", "deployment_config"),
   /** Sends the changed fields. */
   update: endpoint<[deployment_owner: string, deployment_name: string, deployment_config: UpdateDeploymentConfig], Deployment>(
     client,
-    `PATCH ${DEPLOYMENT}`,
+    "PATCH /deployments/{deployment_owner}/{deployment_name}",
     "deployment_config",
   ),
   /** Resolves true when the API answers 204. */
-  delete: endpoint<[deployment_owner: string, deployment_name: string], boolean>(client, `DELETE ${DEPLOYMENT}`),
+  delete: endpoint<[deployment_owner: string, deployment_name: string], boolean>(
+    client,
+    "DELETE /deployments/{deployment_owner}/{deployment_name}",
+  ),
   list: endpoint<[], Page<Deployment>>(client, "GET /deployments"),
 });

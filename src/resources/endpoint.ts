@@ -18,11 +18,10 @@ export type Method<Params extends unknown[], T> = (...args: [...Params, options?
 export function endpoint<Params extends unknown[], T>(client: ClientConfig, route: string, body?: string): Method<Params, T> {
   const [method, template] = route.split(" ") as [string, string];
   return async (...args: unknown[]) => {
-    const path = buildPath(template, args);
-    if (body) requireObject(args[0], body);
-    return (method === "DELETE" ? requestNoContent : requestJSON)(client, path, {
+    // In argument order: the path parameters, the body, the call options.
+    return (method === "DELETE" ? requestNoContent : requestJSON)(client, buildPath(template, args), {
       method,
-      data: body && args.shift(),
+      data: body && (requireObject(args[0], body), args.shift()),
       ...callOptions(args[0] as CallOptions),
     }) as Promise<T>;
   };

@@ -9,7 +9,7 @@ import { endpoint } from "./endpoint";
 export const files = (client: ClientConfig) => ({
   /** POST /files: uploads `file` as multipart (`content` and a JSON `metadata` part). */
   async create(file: FileLike, metadata: Record<string, unknown> = {}, options?: CallOptions) {
-    check(isFileLike(file), "file", "a Blob, typed array or ArrayBuffer", file);
+    check(isFileLike(file), "file", "a Blob or bytes", file);
     requireObject(metadata, "metadata");
     const { blob, filename } = toNamedBlob(file);
     const form = new FormData();

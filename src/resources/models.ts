@@ -15,11 +15,8 @@ export interface CreateModelOptions extends CallOptions {
   cover_image_url?: string;
 }
 
-/** The route of one model; trainings start from its versions. */
-export const MODEL = "/models/{model_owner}/{model_name}";
-
 export const models = (client: ClientConfig) => ({
-  get: endpoint<[model_owner: string, model_name: string], Model>(client, `GET ${MODEL}`),
+  get: endpoint<[model_owner: string, model_name: string], Model>(client, "GET /models/{model_owner}/{model_name}"),
   list: endpoint<[], Page<Model>>(client, "GET /models"),
 
   /** POST /models with `{owner, name, ...options}`. */
@@ -46,10 +43,13 @@ export const models = (client: ClientConfig) => ({
   },
 
   versions: {
-    list: endpoint<[model_owner: string, model_name: string], Page<ModelVersion>>(client, `GET ${MODEL}/versions`),
+    list: endpoint<[model_owner: string, model_name: string], Page<ModelVersion>>(
+      client,
+      "GET /models/{model_owner}/{model_name}/versions",
+    ),
     get: endpoint<[model_owner: string, model_name: string, version_id: string], ModelVersion>(
       client,
-      `GET ${MODEL}/versions/{version_id}`,
+      "GET /models/{model_owner}/{model_name}/versions/{version_id}",
     ),
   },
 });

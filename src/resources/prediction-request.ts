@@ -1,67 +1,69 @@
-import { splitCallOptions } from "../core/call-options";
 import { requestJSON } from "../core/json";
-import { buildPath } from "../core/path";
-import { DEFAULT_TIMEOUT, type ClientConfig } from "../core/request";
-import { check, requireObject, requireWebhookUrl } from "../core/validate";
+import { DEFAULT_TIMEOUT, type ClientConfig, type RequestOptions } from "../core/request";
+import { check, requireObject } from "../core/validate";
 import { encodeFileInputs } from "../files/encode-inputs";
-import type { CallOptions, FileEncodingStrategy, Prediction } from "../types";
-import { files } from "./files";
+import type { FileEncodingStrategy, Prediction } from "../types";
+import type { files } from "./files";
 
-/** What creating predictions and trainings needs from the client beyond the request core. */
+/**
+ * What creating predictions and trainings needs from the client beyond the request core: the file
+ * strategy, and its own (replaceable) files API, through which file inputs are uploaded.
+ */
 export interface PredictionClient extends ClientConfig {
   fileEncodingStrategy: FileEncodingStrategy;
+  files: ReturnType<typeof files>;
 }
 
 /**
- * Checks what every create call shares, before any request (an options object, an `input` object,
- * a parseable webhook URL, the call options), and splits the options into call options and body fields.
- */
-export function createOptions(options: unknown): [CallOptions, Record<string, unknown>] {
-  const [call, fields] = splitCallOptions(options);
-  requireObject(fields.input, "options.input");
-  requireWebhookUrl(fields.webhook);
-  return [call, fields];
-}
-
-/**
- * Creates a prediction at `template`, whose `{name}` placeholders take the first of `args`; the
- * next is the options. Sends `wait` as `Prefer` (`true` → `wait`, `n` → `wait=<ceil(n)>`), then the
- * other fields with the encoded `input` after them, then `last`, in 1.4.0's key order.
+ * Creates a prediction at `route` from a create call's options, split into call options and body
+ * fields. Sends `wait` as `Prefer` (`true` → `wait`, `n` → `wait=<ceil(n)>`), then the other fields
+ * with the encoded `input` after them, then `last`, in 1.4.0's key order.
  */
 export async function createPrediction(
   client: PredictionClient,
-  template: string,
-  args: unknown[],
+  route: string,
+  call: RequestOptions,
+  { input, wait, ...fields }: Record<string, unknown>,
   last?: object,
 ): Promise<Prediction> {
-  const route = buildPath(template, args);
-  const [call, { input, wait, ...fields }] = createOptions(args[0]);
-  let headers: Record<string, string> | undefined;
   if (wait) {
-    check(wait === true || (Number.isFinite(wait) && (wait as number) > 0), "options.wait", "true or a positive number of seconds", wait);
-    const seconds = wait === true ? 60 : Math.ceil(wait as number);
-    headers = { Prefer: wait === true ? "wait" : `wait=${seconds}` };
+    // Not finite (NaN, a string) → false, refused with the rest.
+    const seconds = (wait === true ? 60 : Number.isFinite(wait) && Math.ceil(wait as number)) as number;
+    check(seconds > 0, "options.wait", "true or a positive number", wait);
+    call.headers = { Prefer: wait === true ? "wait" : "wait=" + seconds };
     // The API holds such a create up to `seconds`: it must not time out first, because a POST that
     // timed out is not re-sent, so the prediction would run unobserved.
-    const needed = seconds * 1000 + 30_000;
+    // A timeout of 0 (none) stays 0.
     const timeout = client.timeout ?? DEFAULT_TIMEOUT;
-    call.timeout ??= timeout > 0 && timeout < needed ? needed : timeout;
+    call.timeout ??= timeout && Math.max(timeout, seconds * 1000 + 30_000);
   }
-  return requestJSON<Prediction>(client, route, {
-    method: "POST",
-    headers,
-    data: { ...fields, input: await encodeInput(client, input, call), ...last },
-    ...call,
-  });
+  return postInput<Prediction>(client, route, call, { ...fields, input, ...last });
 }
 
 /**
- * Replaces file-like inputs per the client's strategy, uploading through the client's files API
- * with the call's signal, so an abort also stops the uploads.
+ * POSTs a create's `data` after the checks every create shares (an `input` object, a parseable webhook
+ * URL), with file-like inputs replaced per the client's strategy, in place, so the JSON keeps `data`'s
+ * key order. `call` carries the request options (a create's `Prefer` header among them); uploads go
+ * through the client's files API with its signal, so an abort stops them too.
  */
-export function encodeInput(client: PredictionClient, input: unknown, call: CallOptions): Promise<unknown> {
-  return encodeFileInputs(input, {
+export async function postInput<T>(
+  client: PredictionClient,
+  route: string,
+  call: RequestOptions,
+  data: Record<string, unknown>,
+): Promise<T> {
+  requireObject(data.input, "options.input");
+  // As 1.4.0 checks it, with its message: any truthy webhook must parse as a URL.
+  if (data.webhook) {
+    try {
+      new URL(data.webhook as string);
+    } catch {
+      throw new Error("Invalid webhook URL");
+    }
+  }
+  data.input = await encodeFileInputs(data.input, {
     strategy: client.fileEncodingStrategy,
-    upload: async (file) => (await files(client).create(file, {}, call)).urls.get,
+    upload: async (file) => (await client.files.create(file, {}, call)).urls.get,
   });
+  return requestJSON<T>(client, route, { method: "POST", data, ...call });
 }

@@ -1,5 +1,6 @@
 import { buildPath } from "../core/path";
-import { check, requireObject, requireString } from "../core/validate";
+import { splitCallOptions } from "../core/call-options";
+import { check, requireString } from "../core/validate";
 import type { CallOptions, Page, Prediction, WebhookEventType } from "../types";
 import { endpoint } from "./endpoint";
 import { createPrediction, type PredictionClient } from "./prediction-request";
@@ -18,18 +19,17 @@ export interface CreatePredictionOptions extends CallOptions {
 export const predictions = (client: PredictionClient) => ({
   /** POST /predictions with `{...rest, input, version}`, or POST /models/{owner}/{name}/predictions with a `model`. */
   async create(options: CreatePredictionOptions & ({ version: string } | { model: string })) {
-    requireObject(options, "options");
-    const { model, version, ...rest } = options as CreatePredictionOptions;
+    const [call, { model, version, ...fields }] = splitCallOptions(options);
     // Like 1.4.0, a version wins when both are given.
     if (version != null) {
       requireString(version, "version");
-      return createPrediction(client, "/predictions", [rest], { version });
+      return createPrediction(client, "/predictions", call, fields, { version });
     }
     if (model == null) throw new Error("Either model or version must be specified");
     // Coerced as 1.4.0 interpolates it; each half is then checked and encoded as a path parameter.
     const parts = String(model).split("/");
     check(parts.length === 2, "model", '"owner/name"', model);
-    return createPrediction(client, "/models/{model}/{model}/predictions", [...parts, rest]);
+    return createPrediction(client, buildPath("/models/{model_owner}/{model_name}/predictions", parts), call, fields);
   },
 
   get: endpoint<[prediction_id: string], Prediction>(client, "GET /predictions/{prediction_id}"),

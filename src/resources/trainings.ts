@@ -1,10 +1,9 @@
-import { requestJSON } from "../core/json";
+import { splitCallOptions } from "../core/call-options";
 import { buildPath } from "../core/path";
 import { requireString } from "../core/validate";
 import type { CallOptions, Page, Training, WebhookEventType } from "../types";
 import { endpoint } from "./endpoint";
-import { MODEL } from "./models";
-import { createOptions, encodeInput, type PredictionClient } from "./prediction-request";
+import { postInput, type PredictionClient } from "./prediction-request";
 
 export interface CreateTrainingOptions extends CallOptions {
   destination: `${string}/${string}`;
@@ -16,12 +15,15 @@ export interface CreateTrainingOptions extends CallOptions {
 export const trainings = (client: PredictionClient) => ({
   /** POST /models/{owner}/{name}/versions/{version}/trainings with the options less the call options. */
   async create(model_owner: string, model_name: string, version_id: string, options: CreateTrainingOptions) {
-    const route = buildPath(`${MODEL}/versions/{version_id}/trainings`, [model_owner, model_name, version_id]);
-    const [call, data] = createOptions(options);
+    const [call, data] = splitCallOptions(options);
     requireString(data.destination, "options.destination");
-    // Assigned in place so the JSON keeps the caller's key order, as 1.4.0 sends it.
-    data.input = await encodeInput(client, data.input, call);
-    return requestJSON<Training>(client, route, { method: "POST", data, ...call });
+    // In the caller's key order, as 1.4.0 sends it.
+    return postInput<Training>(
+      client,
+      buildPath("/models/{model_owner}/{model_name}/versions/{version_id}/trainings", [model_owner, model_name, version_id]),
+      call,
+      data,
+    );
   },
 
   get: endpoint<[training_id: string], Training>(client, "GET /trainings/{training_id}"),

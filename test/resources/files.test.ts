@@ -79,7 +79,7 @@ describe("files.create", () => {
   });
 
   it.each([
-    ["a string", "hello", undefined, /file must be a Blob, typed array or ArrayBuffer, got "hello"/],
+    ["a string", "hello", undefined, /file must be a Blob or bytes, got "hello"/],
     ["nothing", undefined, undefined, /file must be a Blob/],
     ["a plain object", { name: "x" }, undefined, /file must be a Blob/],
     ["metadata that is not an object", new Blob(["x"]), "meta", /metadata must be an object/],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import Replicate, { TimeoutError } from "../../src/index";
+import { json } from "../helpers/recording-fetch";
+import { expectRejectsBeforeRequest, testClient } from "../helpers/test-client";
 
 // Answers every request after `ms`, like an API holding a `Prefer: wait` create.
 function slowFetch(ms: number) {
@@ -28,5 +30,23 @@ describe("a create that asks the API to wait", () => {
     await expect(
       replicate.predictions.create({ version: "v1", input: {}, wait: 1, timeout: 20 }),
     ).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe("a create's webhook", () => {
+  it.each([undefined, null, "", "https://example.com/hook", "http://localhost:3000/x"])("accepts %j", async (webhook) => {
+    const { replicate, calls } = testClient(() => json({ id: "p1", status: "starting" }, { status: 201 }));
+    const create = replicate.predictions.create({ version: "v1", input: {}, webhook: webhook as never });
+    await expect(create).resolves.toMatchObject({ id: "p1" });
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each(["example.com/hook", "not a url", "/relative", 42, true])("refuses %j with 1.4.0's message", async (webhook) => {
+    const { replicate, calls } = testClient();
+    await expectRejectsBeforeRequest(
+      calls,
+      () => replicate.predictions.create({ version: "v1", input: {}, webhook: webhook as never }),
+      /^Invalid webhook URL$/,
+    );
   });
 });

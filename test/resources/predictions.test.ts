@@ -93,7 +93,7 @@ describe("predictions.create", () => {
       ["a model that is not a string", { model: ["a", "b"], input: {} }, /model must be "owner\/name"/],
       ["a model segment of ..", { model: "../account", input: {} }, /cannot be "\.\."/],
       ["an invalid webhook URL", { version: "v1", input: {}, webhook: "not a url" }, "Invalid webhook URL"],
-      ["a negative wait", { version: "v1", input: {}, wait: -1 }, /wait must be true or a positive number of seconds, got -1/],
+      ["a negative wait", { version: "v1", input: {}, wait: -1 }, /wait must be true or a positive number, got -1/],
       ["an infinite wait", { version: "v1", input: {}, wait: Infinity }, /wait must be/],
       ["a string wait", { version: "v1", input: {}, wait: "yes" }, /wait must be/],
       ["a signal that is not a signal", { version: "v1", input: {}, signal: "stop" }, /signal must be an AbortSignal/],
