@@ -64,15 +64,12 @@ export class InternalServerError extends ApiError {}
 
 /** 429 Too Many Requests, once retries are exhausted or the server asked for a wait above the ceiling. */
 export class RateLimitError extends ApiError {
-  constructor(
-    message: string,
-    request: Request,
-    response: Response,
-    problem?: ProblemDetails,
-    /** The wait the server asked for in `Retry-After`, in milliseconds; undefined when it named none. */
-    readonly retryAfter?: number,
-  ) {
+  /** The wait the server asked for in `Retry-After`, in milliseconds; undefined when it named none. */
+  declare readonly retryAfter: number | undefined;
+
+  constructor(message: string, request: Request, response: Response, problem?: ProblemDetails, retryAfter?: number) {
     super(message, request, response, problem);
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -116,42 +113,47 @@ export class TimeoutError extends ConnectionError {
 /** The caller's AbortSignal fired; `reason` (and `cause`) is the signal's reason. */
 export class AbortError extends Error {
   override name = "AbortError";
+  declare readonly reason: unknown;
 
-  constructor(readonly reason: unknown) {
+  constructor(reason: unknown) {
     super("The operation was aborted", { cause: reason });
+    this.reason = reason;
   }
 }
 
 /** A prediction or training ended `failed`; keeps 1.4.0's message and carries the prediction. */
 export class PredictionError<T extends { error?: unknown } = Prediction> extends Error {
   override name = "PredictionError";
+  declare readonly prediction: T;
 
-  constructor(readonly prediction: T) {
+  constructor(prediction: T) {
     const { error } = prediction;
     super(`Prediction failed: ${typeof error === "object" && error !== null ? JSON.stringify(error) : error}`);
+    this.prediction = prediction;
   }
 }
 
 /** A 2xx response whose body is not the JSON the route promises (a proxy's HTML page, a truncated body). */
 export class InvalidResponseError extends Error {
   override name = "InvalidResponseError";
+  declare readonly status: number;
+  declare readonly body: string;
 
-  constructor(
-    url: string,
-    readonly status: number,
-    readonly body: string,
-  ) {
+  constructor(url: string, status: number, body: string) {
     const preview = body.length > 200 ? `${body.slice(0, 200)}…` : body;
     super(`Expected JSON from ${url} (status ${status}) but received: ${JSON.stringify(preview)}`);
+    this.status = status;
+    this.body = body;
   }
 }
 
 /** The model reported an `error` event on its output stream; `data` is the event's raw data. */
 export class StreamError extends Error {
   override name = "StreamError";
-  readonly detail: unknown;
+  declare readonly data: string;
+  declare readonly detail: unknown;
 
-  constructor(readonly data: string) {
+  constructor(data: string) {
     let detail: unknown = data;
     try {
       detail = JSON.parse(data);
@@ -160,6 +162,7 @@ export class StreamError extends Error {
       // not JSON: the raw text is the detail
     }
     super(typeof detail === "string" ? detail : data);
+    this.data = data;
     this.detail = detail;
   }
 }
