@@ -54,8 +54,8 @@ const platformFetch: FetchFunction = (input, init) => {
 
 function environmentToken(): string | undefined {
   try {
-    // `process` is absent in browsers and workers; reading it there would throw.
-    return typeof process !== "undefined" ? process.env.REPLICATE_API_TOKEN : undefined;
+    // Read off globalThis: a bare `process` throws where there is none (browsers, workers).
+    return globalThis.process?.env.REPLICATE_API_TOKEN;
   } catch {
     // Deno without --allow-env refuses the read: treat it as unset, like a missing variable.
     return undefined;
@@ -85,18 +85,22 @@ export class Replicate implements ClientConfig {
 
   constructor(options: ClientOptions = {}) {
     requireObject(options as unknown, "Replicate options");
-    this.auth = options.auth || environmentToken();
-    this.userAgent = options.userAgent || `replicate-javascript/${VERSION}`;
-    this.baseUrl = options.baseUrl || "https://api.replicate.com/v1";
-    this.fetch = options.fetch ?? platformFetch;
-    this.fileEncodingStrategy = options.fileEncodingStrategy ?? "default";
-    this.useFileOutput = options.useFileOutput !== false;
-    this.timeout = options.timeout ?? DEFAULT_TIMEOUT;
-    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    const { auth, userAgent, baseUrl, fetch, fileEncodingStrategy, useFileOutput, timeout, maxRetries } = options;
+    Object.assign(this, {
+      auth: auth || environmentToken(),
+      userAgent: userAgent || `replicate-javascript/${VERSION}`,
+      baseUrl: baseUrl || "https://api.replicate.com/v1",
+      fetch: fetch ?? platformFetch,
+      fileEncodingStrategy: fileEncodingStrategy ?? "default",
+      useFileOutput: useFileOutput !== false,
+      timeout: timeout ?? DEFAULT_TIMEOUT,
+      maxRetries: maxRetries ?? DEFAULT_MAX_RETRIES,
+    });
     check(isParseable(this.baseUrl), "baseUrl", "an absolute URL", this.baseUrl);
     check(typeof this.fetch === "function", "fetch", "a function", this.fetch);
     checkStrategy(this.fileEncodingStrategy);
-    callOptions({ timeout: this.timeout, maxRetries: this.maxRetries }, "Replicate options");
+    // The client's timeout and maxRetries are checked as any call's are (its other fields pass through).
+    callOptions(this, "Replicate options");
   }
 
   /** Runs a model and resolves with its output; `progress` sees the prediction as it changes. */
