@@ -35,6 +35,8 @@ export async function runModel(
 ): Promise<any> {
   requireObject(options, "options");
   const { wait = { mode: "block" }, signal, ...data } = options;
+  // Without a version, the reference is the model's `owner/name`.
+  const { version } = parseIdentifier(ref);
   // Like 1.4.0, only `mode: "block"` blocks and a missing mode polls, so its 0.x form
   // `{ interval: 1 }` keeps working; an unknown mode is a typo and is rejected.
   // Its `timeout` is checked as a call's timeout is.
@@ -42,14 +44,12 @@ export async function runModel(
   check(mode === undefined || mode === "block" || mode === "poll", "options.wait.mode", '"block" or "poll"', mode);
   requireNonNegative(interval, "options.wait.interval");
   check(typeof progress === "function", "progress", "a function", progress);
-  // Without a version, the reference is the model's `owner/name`. An aborted signal stops the
-  // create (and any upload) before it is sent.
-  const { version } = parseIdentifier(ref);
+  // An aborted signal stops the create (and any upload) before it is sent.
   let prediction = await client.predictions.create({
     ...data,
     ...(version ? { version } : { model: ref }),
-    wait: mode === "block" && (timeout ?? true),
     signal,
+    wait: mode === "block" && (timeout ?? true),
   });
   progress(prediction);
 

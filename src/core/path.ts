@@ -1,19 +1,19 @@
-import { check, requireString } from "./validate";
+import { describe, requireString } from "./validate";
 
 /**
  * Percent-encodes one path parameter, so `../account` can never climb out of its route (1.4.0 defect 3).
  * A whole segment of `.` or `..` is refused: WHATWG URL resolves `%2E%2E` as `..` too, so no
- * encoding of it survives, and no Replicate id is a dot segment.
+ * encoding of it survives, and no Replicate id is a dot segment. Both refusals print the value as
+ * JSON, which shows a lone surrogate as its `\uXXXX` escape.
  */
 export function encodePathSegment(value: unknown, name: string): string {
   requireString(value, name);
-  if (/^\.\.?$/.test(value)) throw new TypeError(`${name} cannot be "${value}"`);
   try {
-    return encodeURIComponent(value);
+    if (!/^\.\.?$/.test(value)) return encodeURIComponent(value);
   } catch {
     // A lone surrogate (a string cut inside an emoji): encodeURIComponent's bare URIError names nothing.
-    check(false, name, "well-formed Unicode", value);
   }
+  throw new TypeError(`${name} cannot be ${describe(value)}`);
 }
 
 /**
