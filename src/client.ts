@@ -1,6 +1,6 @@
 import { callOptions } from "./core/call-options";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, send, type ClientConfig, type RequestOptions } from "./core/request";
-import { check, requireObject } from "./core/validate";
+import { check, isParseable, requireObject } from "./core/validate";
 import { PredictionError } from "./errors";
 import { checkStrategy } from "./files/encode-inputs";
 import { paginate } from "./paginate";
@@ -138,11 +138,4 @@ export class Replicate implements ClientConfig {
   }
 }
 
-// URL.canParse would do, but Node 18 before 18.17 lacks it.
-function isParseable(url: string): boolean {
-  try {
-    return !!new URL(url);
-  } catch {
-    return false;
-  }
-}
+

@@ -28,3 +28,12 @@ export function requireObject(value: unknown, name: string): asserts value is Re
 export function requireNonNegative(value: unknown, name: string): asserts value is number | undefined {
   check(value === undefined || (Number.isFinite(value) && (value as number) >= 0), name, "a non-negative number", value);
 }
+
+/** True when `url` parses as an absolute URL (URL.canParse would do, but Node 18 before 18.17 lacks it). */
+export function isParseable(url: unknown): boolean {
+  try {
+    return !!new URL(url as string);
+  } catch {
+    return false;
+  }
+}

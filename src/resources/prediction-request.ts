@@ -1,6 +1,6 @@
 import { requestJSON } from "../core/json";
 import { DEFAULT_TIMEOUT, type ClientConfig, type RequestOptions } from "../core/request";
-import { check, requireObject } from "../core/validate";
+import { check, isParseable, requireObject } from "../core/validate";
 import { encodeFileInputs } from "../files/encode-inputs";
 import type { FileEncodingStrategy, Prediction } from "../types";
 import type { files } from "./files";
@@ -54,13 +54,7 @@ export async function postInput<T>(
 ): Promise<T> {
   requireObject(data.input, "options.input");
   // As 1.4.0 checks it, with its message: any truthy webhook must parse as a URL.
-  if (data.webhook) {
-    try {
-      new URL(data.webhook as string);
-    } catch {
-      throw new Error("Invalid webhook URL");
-    }
-  }
+  if (data.webhook && !isParseable(data.webhook)) throw new Error("Invalid webhook URL");
   data.input = await encodeFileInputs(data.input, {
     strategy: client.fileEncodingStrategy,
     upload: async (file) => (await client.files.create(file, {}, call)).urls.get,
