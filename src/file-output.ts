@@ -75,8 +75,8 @@ const defineFileOutput = (): FileOutputConstructor =>
     }
   };
 
-function readerOf(response: Response): ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> {
-  // A response without a body (204, or a custom fetch's) reads as an empty file.
+/** The response body's reader; a response without a body (204, or a custom fetch's) reads as empty. */
+export function readerOf(response: Response): ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> {
   return (response.body ?? new Response("").body!).getReader();
 }
 

@@ -1,7 +1,8 @@
-import { AbortError, ConnectionError, StreamError } from "./errors";
+import { ConnectionError, StreamError } from "./errors";
 import { send } from "./core/request";
+import { throwIfAborted } from "./core/sleep";
 import { requireObject } from "./core/validate";
-import { createFileOutput } from "./file-output";
+import { createFileOutput, readerOf } from "./file-output";
 import { parseIdentifier } from "./identifier";
 import type { RunClient } from "./run";
 import { ServerSentEvent } from "./server-sent-event";
@@ -47,18 +48,22 @@ export async function* streamModel(client: RunClient, ref: string, options: Stre
   const parser = createParser({ onEvent: (event) => events.push(event) });
   // ignoreBOM keeps a leading BOM in the text so the parser, which strips it, is the only one to do so.
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  // A null body (never sent by Replicate) reads as empty: a stream that ended before `done`.
+  const reader = readerOf(response);
   // Cancelling settles a pending read() at once, so an abort need not wait for the next chunk.
-  const cancel = () => reader?.cancel(signal?.reason).catch(() => {});
+  const cancel = () => reader.cancel(signal?.reason).catch(() => {});
   let done: boolean | undefined;
   try {
-    // A null body (never sent by Replicate) fails in here too, as a broken stream.
-    reader = response.body!.getReader();
-    signal?.throwIfAborted();
+    throwIfAborted(signal);
     signal?.addEventListener("abort", cancel);
     while (!done) {
-      const read = await reader.read();
-      signal?.throwIfAborted();
+      const read = await reader.read().catch((error: unknown) => {
+        // A read fails when the connection breaks mid-stream, or when fetch was aborted: then the
+        // caller gets the AbortError run() gives them.
+        throwIfAborted(signal);
+        throw new ConnectionError(`Event stream ${url} broke off: ${error}`, { cause: error });
+      });
+      throwIfAborted(signal);
       done = read.done;
       // Without `stream`, decode() also flushes a sequence cut off at the end.
       const text = decoder.decode(read.value, { stream: !done });
@@ -72,24 +77,15 @@ export async function* streamModel(client: RunClient, ref: string, options: Stre
           // 1.4.0 yields the `done` event too, then stops: code that breaks on it keeps working.
           if (event === "done") return;
           // The consumer may have aborted while it held this event.
-          signal?.throwIfAborted();
+          throwIfAborted(signal);
         }
       } while (start < text.length);
     }
-  } catch (error) {
-    // An error event's StreamError goes as it is. throwIfAborted throws the signal's bare reason:
-    // give callers the AbortError run() gives them. Anything else came from reading the body: the
-    // connection broke mid-stream.
-    throw error instanceof StreamError
-      ? error
-      : signal?.aborted
-        ? new AbortError(signal.reason)
-        : new ConnectionError(`Event stream ${url} broke off: ${error}`, { cause: error });
   } finally {
     signal?.removeEventListener("abort", cancel);
     // Stopping early (done, error, break, abort) cancels the body, closing the connection.
     if (!done) await cancel();
-    reader?.releaseLock();
+    reader.releaseLock();
   }
   // Replicate always ends a stream with `done`; without it the output is incomplete.
   throw new ConnectionError(`Event stream ${url} ended before its "done" event`);
