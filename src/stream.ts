@@ -47,7 +47,7 @@ export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): 
   }
 
   function line(text: string): void {
-    if (text === "") {
+    if (!text) {
       // One shape for every event (id and retry undefined until the stream sets them), so the
       // consumer's property reads stay monomorphic.
       const event = data && { event: type || "message", data: data.slice(0, -1), id, retry };
@@ -58,22 +58,13 @@ export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): 
     // The field name runs to the first colon, then one space is stripped; a line without colon is
     // all name, with value "". `[^]`, not `.`, which would stop at U+2028 and U+2029.
     const [, name, value] = /^([^:]*):? ?([^]*)/.exec(text) as unknown as [string, string, string];
-    switch (name) {
-      case "data":
-        data += `${value}\n`;
-        break;
-      case "event":
-        type = value;
-        break;
-      case "id":
-        if (!value.includes("\0")) id = value;
-        break;
-      case "retry":
-        if (/^\d+$/.test(value)) onRetry?.((retry = +value));
-        break;
-      case "":
-        onComment?.(value);
-    }
+    if (name === "data") data += `${value}\n`;
+    else if (name === "event") type = value;
+    else if (name === "id") {
+      if (!value.includes("\0")) id = value;
+    } else if (name === "retry") {
+      if (/^\d+$/.test(value)) onRetry?.((retry = +value));
+    } else if (name === "") onComment?.(value);
   }
 
   function feed(text: string): void {
