@@ -85,8 +85,9 @@ export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): 
   return {
     feed,
     end() {
-      // Deviation from the spec, which drops an event not followed by a blank line: deliver it.
-      if (pending) line(pending);
+      // Deviation from the spec, which drops an event not followed by a blank line: deliver it. An
+      // empty pending line is a blank line already, leaving nothing for the second to dispatch.
+      line(pending);
       line("");
       reset();
     },
