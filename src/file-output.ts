@@ -25,21 +25,17 @@ export function readerOf(response: Response): ReadableStreamDefaultReader<Uint8A
  */
 export function createFileOutput(url: string, client: ClientConfig, signal?: AbortSignal): FileOutput {
   const open = url.startsWith("data:") ? () => fetch(url) : () => send(client, new URL(url), { json: false, signal });
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  let canceled = false;
+  // The download's reader, once the first read asked for it.
+  let body: Promise<ReadableStreamDefaultReader<Uint8Array>> | undefined;
   const stream = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        reader ??= readerOf(await open());
-        // The consumer may have canceled while the request was in flight: drop the body too.
-        if (canceled) return reader.cancel();
-        const read = await reader.read();
+        const read = await (await (body ??= open().then(readerOf))).read();
         read.done ? controller.close() : controller.enqueue(read.value);
       },
-      cancel(reason) {
-        canceled = true;
-        return reader?.cancel(reason);
-      },
+      // A cancel while the request is in flight cancels the body once it arrives, and resolves
+      // (the request failing is no failure to cancel).
+      cancel: (reason) => body?.then((reader) => reader.cancel(reason), () => {}),
     },
     // highWaterMark 0: nothing is fetched until someone reads (1.4.0 downloads at creation, defect 8).
     { highWaterMark: 0 },
