@@ -38,10 +38,9 @@ export async function* streamModel(client: RunClient, ref: string, options: Stre
   // An aborted signal throws in here, before the request: send() checks it first.
   const prediction = await client.predictions.create({ ...data, ...(version ? { version } : { model: ref }), signal });
 
-  const streamURL = prediction.urls?.stream;
-  if (!streamURL) throw new Error("Prediction does not support streaming");
-  const url = new URL(streamURL);
-  const files = useFileOutput && url.pathname.startsWith("/v1/files/");
+  const url = prediction.urls?.stream;
+  if (!url) throw new Error("Prediction does not support streaming");
+  const files = useFileOutput && new URL(url).pathname.startsWith("/v1/files/");
   const response = await send(client, url, { headers: { Accept: "text/event-stream" }, json: false, signal });
 
   const events: ParsedEvent[] = [];
