@@ -18,12 +18,6 @@ export interface StreamOptions {
   useFileOutput?: boolean;
 }
 
-// A read can carry thousands of short events (a 64 kB chunk of tokens). Parsed at once, they all wait
-// while the consumer takes them one by one, long enough for V8 to move them to the old generation;
-// parsed a slice at a time, a few dozen wait and die young. Over 100,000 events (warm, Node 20):
-// 10 MB less peak RSS and about 30% more events per CPU-second than whole chunks (bench: SSE).
-const SLICE = 1024;
-
 /**
  * Creates a prediction and yields its server-sent events until `done`. One generator reads, decodes
  * and parses the body: a second one wrapped around it cost an async hop per event (bench: SSE).
@@ -68,7 +62,12 @@ export async function* streamModel(client: RunClient, ref: string, options: Stre
       const text = decoder.decode(read.value, { stream: !done });
       let start = 0;
       do {
-        parser.feed(text.slice(start, (start += SLICE)));
+        // Fed 1,024 characters at a time. A read can carry thousands of short events (a 64 kB chunk
+        // of tokens). Parsed at once, they all wait while the consumer takes them one by one, long
+        // enough for V8 to move them to the old generation; parsed a slice at a time, a few dozen
+        // wait and die young. Over 100,000 events (warm, Node 20): 10 MB less peak RSS and about
+        // 30% more events per CPU-second than whole chunks (bench: SSE).
+        parser.feed(text.slice(start, (start += 1024)));
         if (done && start >= text.length) parser.end();
         for (const { event, data, id, retry } of events.splice(0)) {
           if (event === "error") throw new StreamError(data);
