@@ -73,12 +73,10 @@ export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): 
     const lines = text.slice(text[0] === skip ? 1 : 0).split(/\r\n?|\n/);
     // CRLF is one line break, also when the chunk ends between the two.
     if (text) skip = text.endsWith("\r") ? "\n" : "";
-    const last = lines.pop()!;
-    for (const part of lines) {
-      line(pending + part);
-      pending = "";
-    }
-    pending += last;
+    // The pending line continues into the first part; the last part is the new pending line.
+    lines[0] = pending + lines[0];
+    pending = lines.pop()!;
+    for (const part of lines) line(part);
   }
 
   reset();
