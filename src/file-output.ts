@@ -24,7 +24,10 @@ export function readerOf(response: Response): ReadableStreamDefaultReader<Uint8A
  * and the client's fetch (a test double, an old polyfill) never sees one.
  */
 export function createFileOutput(url: string, client: ClientConfig, signal?: AbortSignal): FileOutput {
-  const open = url.startsWith("data:") ? () => fetch(url) : () => send(client, new URL(url), { json: false, signal });
+  const open = url.startsWith("data:")
+    ? // Through a Blob, whose type the Response takes: Bun's fetch types the body but sends no Content-Type.
+      async () => new Response(await (await fetch(url)).blob())
+    : () => send(client, new URL(url), { json: false, signal });
   // The download's reader, once the first read asked for it.
   let body: Promise<ReadableStreamDefaultReader<Uint8Array>> | undefined;
   const stream = new ReadableStream<Uint8Array>(
@@ -47,13 +50,15 @@ export function createFileOutput(url: string, client: ClientConfig, signal?: Abo
     // Independent of the stream, so it gives the whole file even after the stream was partly read.
     async blob() {
       const response = await open();
+      // Typed with the Content-Type as sent, as 1.4.0's blob() is; read before the body is, because
+      // Bun drops the Content-Type a Blob body gave a Response once its reader is taken.
+      const type = response.headers.get("Content-Type") || OCTET_STREAM;
       const reader = readerOf(response);
       // One `new Blob(chunks)`: a single copy, where Node 20's Response.blob() joins the chunks and
       // then copies the result again (a third more CPU on a 50 MB file).
       const chunks: Uint8Array<ArrayBuffer>[] = [];
       for (let read; !(read = await reader.read()).done; ) chunks.push(read.value);
-      // Typed with the Content-Type as sent, as 1.4.0's blob() is.
-      return new Blob(chunks, { type: response.headers.get("Content-Type") || OCTET_STREAM });
+      return new Blob(chunks, { type });
     },
     url: () => new URL(url),
     toString: () => url,
