@@ -12,73 +12,8 @@ export interface FileOutput extends ReadableStream<Uint8Array> {
   toJSON(): string;
 }
 
-type Open = () => Promise<Response>;
-
-type FileOutputConstructor = new (href: string, open: Open) => FileOutput;
-
-// `extends ReadableStream` reads the global when the class is defined, and Node loads its web
-// streams on that first read: about 4 ms, half of this package's import time. So the class is
-// defined when the first FileOutput is made, not at import.
-let FileOutputClass: FileOutputConstructor | undefined;
-
-const defineFileOutput = (): FileOutputConstructor =>
-  class extends ReadableStream<Uint8Array> implements FileOutput {
-    readonly #href: string;
-    readonly #open: Open;
-
-    constructor(href: string, open: Open) {
-      let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-      let canceled = false;
-      super(
-        {
-          async pull(controller) {
-            reader ??= readerOf(await open());
-            // The consumer may have canceled while the request was in flight: drop the body too.
-            if (canceled) return reader.cancel();
-            const read = await reader.read();
-            read.done ? controller.close() : controller.enqueue(read.value);
-          },
-          cancel(reason) {
-            canceled = true;
-            return reader?.cancel(reason);
-          },
-        },
-        // highWaterMark 0: nothing is fetched until someone reads (1.4.0 downloads at creation, defect 8).
-        { highWaterMark: 0 },
-      );
-      this.#href = href;
-      this.#open = open;
-    }
-
-    // Independent of the stream, so it gives the whole file even after the stream was partly read.
-    async blob(): Promise<Blob> {
-      const response = await this.#open();
-      // Typed with the Content-Type as sent, as 1.4.0's blob() is; read before the body is, because
-      // Bun drops the Content-Type a Blob body gave a Response once its reader is taken.
-      const type = response.headers.get("Content-Type") || OCTET_STREAM;
-      const reader = readerOf(response);
-      // One `new Blob(chunks)`: a single copy, where Node 20's Response.blob() joins the chunks and
-      // then copies the result again (a third more CPU on a 50 MB file).
-      const chunks: Uint8Array<ArrayBuffer>[] = [];
-      for (let read; !(read = await reader.read()).done; ) chunks.push(read.value);
-      return new Blob(chunks, { type });
-    }
-
-    url(): URL {
-      return new URL(this.#href);
-    }
-
-    override toString(): string {
-      return this.#href;
-    }
-
-    toJSON(): string {
-      return this.#href;
-    }
-  };
-
-function readerOf(response: Response): ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> {
-  // A response without a body (204, or a custom fetch's) reads as an empty file.
+/** The response body's reader; a response without a body (204, or a custom fetch's) reads as empty. */
+export function readerOf(response: Response): ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>> {
   return (response.body ?? new Response("").body!).getReader();
 }
 
@@ -89,11 +24,46 @@ function readerOf(response: Response): ReadableStreamDefaultReader<Uint8Array<Ar
  * and the client's fetch (a test double, an old polyfill) never sees one.
  */
 export function createFileOutput(url: string, client: ClientConfig, signal?: AbortSignal): FileOutput {
-  const open: Open = url.startsWith("data:")
+  const open = url.startsWith("data:")
     ? // Through a Blob, whose type the Response takes: Bun's fetch types the body but sends no Content-Type.
       async () => new Response(await (await fetch(url)).blob())
     : () => send(client, new URL(url), { json: false, signal });
-  return new (FileOutputClass ??= defineFileOutput())(url, open);
+  // The download's reader, once the first read asked for it.
+  let body: Promise<ReadableStreamDefaultReader<Uint8Array>> | undefined;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const read = await (await (body ??= open().then(readerOf))).read();
+        read.done ? controller.close() : controller.enqueue(read.value);
+      },
+      // A cancel while the request is in flight cancels the body once it arrives, and resolves
+      // (the request failing is no failure to cancel).
+      cancel: (reason) => body?.then((reader) => reader.cancel(reason), () => {}),
+    },
+    // highWaterMark 0: nothing is fetched until someone reads (1.4.0 downloads at creation, defect 8).
+    { highWaterMark: 0 },
+  );
+  // A stream with the methods added rather than a subclass of ReadableStream: nothing reads the
+  // global at import, where Node loads its web streams on the first read (about 4 ms, half of this
+  // package's import time), and each method closes over this output's URL.
+  return Object.assign(stream, {
+    // Independent of the stream, so it gives the whole file even after the stream was partly read.
+    async blob() {
+      const response = await open();
+      // Typed with the Content-Type as sent, as 1.4.0's blob() is; read before the body is, because
+      // Bun drops the Content-Type a Blob body gave a Response once its reader is taken.
+      const type = response.headers.get("Content-Type") || OCTET_STREAM;
+      const reader = readerOf(response);
+      // One `new Blob(chunks)`: a single copy, where Node 20's Response.blob() joins the chunks and
+      // then copies the result again (a third more CPU on a 50 MB file).
+      const chunks: Uint8Array<ArrayBuffer>[] = [];
+      for (let read; !(read = await reader.read()).done; ) chunks.push(read.value);
+      return new Blob(chunks, { type });
+    },
+    url: () => new URL(url),
+    toString: () => url,
+    toJSON: () => url,
+  });
 }
 
 /** Output strings that name files: `https:` and `data:` URLs. */

@@ -20,9 +20,6 @@ export interface EventStreamParser {
   reset(): void;
 }
 
-const LF = 10;
-const BOM = 0xfeff;
-
 /**
  * Create a WHATWG event-stream parser. It searches each fed character for a line break once, so
  * total work is linear in the stream length however it is chunked.
@@ -32,8 +29,8 @@ export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): 
   // once then, however many there were.
   let pending: string;
   // The character a chunk may start with that is not content: a BOM at the very start of the
-  // stream, an LF completing a CRLF split across chunks; -1 for none.
-  let skip: number;
+  // stream, an LF completing a CRLF split across chunks; "" for none.
+  let skip: string;
   let type: string;
   // The data buffer as the spec keeps it: each data line's value plus LF; empty: nothing to dispatch.
   let data: string;
@@ -42,12 +39,12 @@ export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): 
 
   function reset(): void {
     pending = type = data = "";
-    skip = BOM;
+    skip = "\uFEFF";
     id = retry = undefined;
   }
 
   function line(text: string): void {
-    if (text === "") {
+    if (!text) {
       // One shape for every event (id and retry undefined until the stream sets them), so the
       // consumer's property reads stay monomorphic.
       const event = data && { event: type || "message", data: data.slice(0, -1), id, retry };
@@ -58,22 +55,13 @@ export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): 
     // The field name runs to the first colon, then one space is stripped; a line without colon is
     // all name, with value "". `[^]`, not `.`, which would stop at U+2028 and U+2029.
     const [, name, value] = /^([^:]*):? ?([^]*)/.exec(text) as unknown as [string, string, string];
-    switch (name) {
-      case "data":
-        data += `${value}\n`;
-        break;
-      case "event":
-        type = value;
-        break;
-      case "id":
-        if (!value.includes("\0")) id = value;
-        break;
-      case "retry":
-        if (/^\d+$/.test(value)) onRetry?.((retry = +value));
-        break;
-      case "":
-        onComment?.(value);
-    }
+    if (name === "data") data += `${value}\n`;
+    else if (name === "event") type = value;
+    else if (name === "id") {
+      if (!value.includes("\0")) id = value;
+    } else if (name === "retry") {
+      if (/^\d+$/.test(value)) onRetry?.((retry = +value));
+    } else if (name === "") onComment?.(value);
   }
 
   function feed(text: string): void {
@@ -82,23 +70,22 @@ export function createParser({ onEvent, onRetry, onComment }: ParserCallbacks): 
     // split here and a regex match per line are slower than hand-cached indexOf scans in the parser
     // alone, but the parser is a small share of stream()'s cost per event: side by side, stream()
     // still runs above the line splitter's rate (bench: SSE), for about 80 B less gzipped.
-    const lines = text.slice(text.charCodeAt(0) === skip ? 1 : 0).split(/\r\n?|\n/);
+    const lines = text.slice(text[0] === skip ? 1 : 0).split(/\r\n?|\n/);
     // CRLF is one line break, also when the chunk ends between the two.
-    if (text) skip = text.endsWith("\r") ? LF : -1;
-    const last = lines.pop()!;
-    for (const part of lines) {
-      line(pending + part);
-      pending = "";
-    }
-    pending += last;
+    if (text) skip = text.endsWith("\r") ? "\n" : "";
+    // The pending line continues into the first part; the last part is the new pending line.
+    lines[0] = pending + lines[0];
+    pending = lines.pop()!;
+    for (const part of lines) line(part);
   }
 
   reset();
   return {
     feed,
     end() {
-      // Deviation from the spec, which drops an event not followed by a blank line: deliver it.
-      if (pending) line(pending);
+      // Deviation from the spec, which drops an event not followed by a blank line: deliver it. An
+      // empty pending line is a blank line already, leaving nothing for the second to dispatch.
+      line(pending);
       line("");
       reset();
     },

@@ -204,6 +204,19 @@ describe("FileOutput: cancelling", () => {
     await expect(read).resolves.toEqual({ done: true, value: undefined });
     await vi.waitFor(() => expect(cancel).toHaveBeenCalled());
   });
+
+  it("while a request that then fails is in flight: cancel() still resolves", async () => {
+    const { fetch, config } = fileServer();
+    let fail!: (error: Error) => void;
+    fetch.mockImplementation(() => new Promise((_, reject) => (fail = reject)));
+    const reader = createFileOutput(URL_PNG, config).getReader();
+    const read = reader.read();
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    const canceled = reader.cancel();
+    fail(new TypeError("fetch failed"));
+    await expect(canceled).resolves.toBeUndefined();
+    await expect(read).resolves.toEqual({ done: true, value: undefined });
+  });
 });
 
 describe("FileOutput: the download request", () => {

@@ -5,9 +5,6 @@ import { findLeaves, mapLeaves } from "../transform";
 import type { FileEncodingStrategy } from "../types";
 import { isFileLike, type FileLike } from "./file-like";
 
-/** The API's limit for files sent inline as data URIs, summed over one input. */
-export const MAX_DATA_URI_SIZE = 10_000_000;
-
 export interface EncodeInputsOptions {
   strategy: FileEncodingStrategy;
   /** Uploads one file and resolves with its URL (`files.create(...).urls.get`). */
@@ -49,7 +46,8 @@ async function toDataURIs(files: FileLike[]): Promise<Map<unknown, string>> {
   // Every occurrence counts: a file used twice is inlined twice in the request body. A Blob has a
   // size; buffers and views have a byteLength instead.
   const total = files.reduce((sum, file) => sum + ((file as Blob).size ?? (file as ArrayBuffer).byteLength), 0);
-  if (total > MAX_DATA_URI_SIZE) {
+  // The API's limit for files sent inline, summed over one input.
+  if (total > 10_000_000) {
     throw new RangeError(
       `Combined filesize of prediction ${total} bytes exceeds 10mb limit for inline encoding, please provide URLs instead`,
     );

@@ -8,13 +8,11 @@ export function isFileLike(value: unknown): value is FileLike {
   return value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
-/** The bytes of a typed array or ArrayBuffer, without copying (a Uint8Array is returned as it is). */
+/** The bytes of a typed array or ArrayBuffer, as a Uint8Array over the same memory, without copying. */
 export function viewBytes(value: ArrayBuffer | ArrayBufferView): Uint8Array {
   type View = Partial<ArrayBufferView>;
   // An ArrayBuffer has no buffer (it is its own) and no byteOffset (undefined reads as 0).
-  return value instanceof Uint8Array
-    ? value
-    : new Uint8Array((value as View).buffer ?? (value as ArrayBuffer), (value as View).byteOffset, value.byteLength);
+  return new Uint8Array((value as View).buffer ?? (value as ArrayBuffer), (value as View).byteOffset, value.byteLength);
 }
 
 /** Wraps a file-like value as a Blob with the filename 1.4.0 gives it (`name`, `blob_<ms>` or `buffer_<ms>`). */

@@ -67,9 +67,20 @@ describe.each([
   });
 
   it("defers to a native Uint8Array#toBase64 where the runtime has one", () => {
-    const bytes = text("abc");
-    Object.defineProperty(bytes, "toBase64", { value: () => "native" });
-    expect(bytesToBase64(bytes)).toBe("native");
+    // A runtime that has it has it on the prototype: stubbed there, then restored.
+    const own = Object.getOwnPropertyDescriptor(Uint8Array.prototype, "toBase64");
+    Object.defineProperty(Uint8Array.prototype, "toBase64", {
+      configurable: true,
+      value(this: Uint8Array) {
+        return `native ${this.byteOffset} ${this.length}`;
+      },
+    });
+    try {
+      expect(bytesToBase64(text("abcdef").subarray(1, 4))).toBe("native 1 3");
+    } finally {
+      if (own) Object.defineProperty(Uint8Array.prototype, "toBase64", own);
+      else delete (Uint8Array.prototype as { toBase64?: unknown }).toBase64;
+    }
   });
 
   it("encodes large inputs and views of them", () => {

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it, vi } from "vitest";
 import Replicate, { AbortError, ApiError } from "../../src/index";
-import { encodeFileInputs, MAX_DATA_URI_SIZE } from "../../src/files/encode-inputs";
+import { encodeFileInputs } from "../../src/files/encode-inputs";
 import type { FileLike } from "../../src/files/file-like";
 import { json, recordingFetch, type RecordedCall } from "../helpers/recording-fetch";
 
@@ -172,7 +172,7 @@ describe('strategy "data-uri"', () => {
 
   it("encodes a combined 10 MB − 1 byte, which decodes back to the same bytes", async () => {
     const first = patterned(6_000_000, 31);
-    const secondBytes = patterned(MAX_DATA_URI_SIZE - 1 - first.length, 7);
+    const secondBytes = patterned(10_000_000 - 1 - first.length, 7);
     const second = new Blob([secondBytes as BlobPart], { type: "audio/wav" });
     const { fetch, calls } = api();
     await create(client(fetch, "data-uri"), { first, second });
