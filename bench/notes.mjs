@@ -17,19 +17,17 @@ export const MISS_NOTES = {
     "stream() parses 1,024-character slices and yields each slice's events before parsing the next, which measured " +
     "2 to 4 MiB above the splitter. A miss here most likely means much larger reads or a consumer that holds events.",
   request:
-    "Instruction counts (valgrind --tool=callgrind, slope between 200 and 1,000 keep-alive GETs, about ±3% run " +
-    "to run): raw fetch + JSON.parse 2.46 M per call; the same with an AbortController signal passed to fetch " +
-    "2.56 M (+4%: undici links every request's signal to its own controller through a WeakRef and a " +
-    "FinalizationRegistry); the request core before commit 9fb11e9, with a controller and a timer per " +
-    "attempt, 2.71 M (+10%). Commit 9fb11e9 (src/core/request.ts) skips the controller on a signal-less first " +
-    "attempt: 2.30 M, no more than raw within that spread. A CPU profile of 5,000 calls after it puts 4.6% of " +
-    "the samples in this package's own functions: readJSON 2.1% (mostly JSON.parse, which the baseline pays " +
-    "too), send 0.9%, buildUrl 0.75% (`new URL(route, base)` parses the base again on every call), " +
-    "encodePathSegment 0.2%. With a fetch that answers at once from memory, predictions.get costs 73 µs of CPU " +
-    "against 51 µs for fetch + JSON.parse by hand: 22 µs of the package's own work per call, about 2% of a " +
-    "keep-alive GET through Node 20's fetch here (about 1.1 ms of CPU). Issue 7's bundle work since dropped buildUrl's " +
-    "one-string fast path and the cached baseUrl origin (about 2 µs per call together, measured with a micro-benchmark). Full runs have measured this target " +
-    "between 0.95× and 1.17×: the core is within the noise of the limit, not clearly under it.",
+    "What the profiles show: the package's own work is small. With a fetch that answers at once from memory, " +
+    "predictions.get cost 73 µs of CPU against 51 µs for fetch + JSON.parse by hand (22 µs of the package's own " +
+    "work, about 2% of a keep-alive GET through Node 20's fetch here, about 1.1 ms of CPU); issue 7's bundle work " +
+    "since added about 2 µs (buildUrl and the token-origin check now parse baseUrl per call). A first attempt " +
+    "without a caller's signal gets no AbortController (commit 9fb11e9): undici links every signal it is given " +
+    "through a WeakRef and a FinalizationRegistry. The rest of the measured gap is not per-call work: under " +
+    "callgrind the process's instruction totals are dominated by V8's optimizing compiler (TurboFan graph " +
+    "reduction and register allocation) and scavenges, which vary between identical runs by more than a whole " +
+    "call costs, and process.cpuUsage() counts those compiler threads too; a client with more JavaScript on its " +
+    "path gives them more to compile during the timed blocks. Single repetitions range from about 0.8× to 1.45× " +
+    "here: on this shared 2-core machine the measurement cannot resolve a 5% limit either way.",
   pagination:
     "Same path as `request` (requestJSON per page, following `next` as an absolute URL); see that note. A page " +
     "is about 100 kB of JSON, so JSON.parse dominates both variants and the ratio sits below request's.",
