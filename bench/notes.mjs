@@ -27,7 +27,12 @@ export const MISS_NOTES = {
     "reduction and register allocation) and scavenges, which vary between identical runs by more than a whole " +
     "call costs, and process.cpuUsage() counts those compiler threads too; a client with more JavaScript on its " +
     "path gives them more to compile during the timed blocks. Single repetitions range from about 0.8× to 1.45× " +
-    "here: on this shared 2-core machine the measurement cannot resolve a 5% limit either way.",
+    "here: on this shared 2-core machine the measurement cannot resolve a 5% limit either way. With 300 warm-up " +
+    "calls the timed blocks still paid for that compilation (about 1.1 ms of CPU a call for every variant, 1.06× " +
+    "to 1.13× over raw); the workload now warms up with 2,000 calls (about 0.6 ms a call), and two runs since gave 1.01× and 1.21×: " +
+    "still this machine's noise. Unexplained and worth a profile at steady state: whether the remaining gap is " +
+    "per-call work after all (the in-memory measurement above may miss what undici does with a URL object, the " +
+    "header record or the signal-less init).",
   pagination:
     "Same path as `request` (requestJSON per page, following `next` as an absolute URL); see that note. A page " +
     "is about 100 kB of JSON, so JSON.parse dominates both variants and the ratio sits below request's.",

@@ -2,7 +2,7 @@
 // per call, which is what a busy server pays for every API call it makes.
 import { apiHeaders, check, medianOfBlocks, repeat } from "../measure.mjs";
 
-const WARMUP = 300;
+const WARMUP = 2000;
 const BLOCKS = 10;
 const BLOCK_CALLS = 150;
 const ID = "q2ebnwkkhdrj00cjrdyaqc3gq0";
