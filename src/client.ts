@@ -1,5 +1,6 @@
+import { API_ORIGIN } from "./core/auth";
 import { callOptions } from "./core/call-options";
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, send, type ClientConfig, type RequestOptions } from "./core/request";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, platformFetch, send, type ClientConfig, type RequestOptions } from "./core/request";
 import { check, isParseable, requireObject } from "./core/validate";
 import { PredictionError } from "./errors";
 import { checkStrategy } from "./files/encode-inputs";
@@ -44,14 +45,6 @@ export interface ClientOptions {
   maxRetries?: number;
 }
 
-// Looked up per call, not at import, so polyfills and test interceptors installed later still apply.
-const platformFetch: FetchFunction = (input, init) => {
-  if (typeof globalThis.fetch !== "function") {
-    throw new TypeError("No fetch implementation found: pass one with new Replicate({ fetch })");
-  }
-  return globalThis.fetch(input, init);
-};
-
 function environmentToken(): string | undefined {
   try {
     // Read off globalThis: a bare `process` throws where there is none (browsers, workers).
@@ -89,7 +82,7 @@ export class Replicate implements ClientConfig {
     Object.assign(this, {
       auth: auth || environmentToken(),
       userAgent: userAgent || `replicate-javascript/${VERSION}`,
-      baseUrl: baseUrl || "https://api.replicate.com/v1",
+      baseUrl: baseUrl || `${API_ORIGIN}/v1`,
       fetch: fetch ?? platformFetch,
       fileEncodingStrategy: fileEncodingStrategy ?? "default",
       useFileOutput: useFileOutput !== false,

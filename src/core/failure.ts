@@ -8,7 +8,7 @@ export function classify(
   response: Response | undefined,
   signal: AbortSignal | undefined,
   deadline: Deadline,
-  url: URL,
+  url: string,
   auth: string | null | undefined,
 ): unknown {
   if (signal?.aborted) return new AbortError(signal.reason);
@@ -36,7 +36,7 @@ function reasonOf(error: any): string {
 
 export function buildApiError(
   auth: string | null | undefined,
-  url: URL,
+  url: string,
   init: RequestInit,
   response: Response,
   body: string,
@@ -59,7 +59,7 @@ export function buildApiError(
  * The request as sent, for `error.request`, with the token replaced. Text bodies (JSON, a search
  * query) are kept; others (a stream, once read, cannot be replayed) are left out.
  */
-function redactedRequest(url: URL, { method, headers, body }: RequestInit): Request {
+function redactedRequest(url: string, { method, headers, body }: RequestInit): Request {
   const redacted: Record<string, string> = { ...(headers as Record<string, string>) };
   if (redacted.Authorization) redacted.Authorization = `Bearer ${REDACTED}`;
   return new Request(url, { method, headers: redacted, body: typeof body === "string" ? body : null });

@@ -2,7 +2,7 @@ import { InvalidResponseError } from "../errors";
 import { send, type ClientConfig, type RequestOptions } from "./request";
 
 /** Parses a JSON body, or raises a clear error with the status and the first bytes of what came. */
-export async function readJSON<T>(response: Response, url: URL): Promise<T> {
+export async function readJSON<T>(response: Response, url: string): Promise<T> {
   const text = await response.text();
   try {
     return JSON.parse(text) as T;

@@ -9,7 +9,7 @@ import { describe, requireString } from "./validate";
 export function encodePathSegment(value: unknown, name: string): string {
   requireString(value, name);
   try {
-    if (!/^\.\.?$/.test(value)) return encodeURIComponent(value);
+    if (value !== "." && value !== "..") return encodeURIComponent(value);
   } catch {
     // A lone surrogate (a string cut inside an emoji): encodeURIComponent's bare URIError names nothing.
   }
@@ -21,5 +21,7 @@ export function encodePathSegment(value: unknown, name: string): string {
  * from it), validated under that name and percent-encoded: `buildPath("/predictions/{prediction_id}", [id])`.
  */
 export function buildPath(template: string, args: unknown[]): string {
-  return template.replace(/{(\w+)}/g, (_, name: string) => encodePathSegment(args.shift(), name));
+  // The odd parts of the split are the placeholders' names; a callback replace() costs twice as much.
+  return template.split(/{(\w+)}/).map((part, i) => (i % 2 ? encodePathSegment(args.shift(), part) : part)).join("");
 }
+

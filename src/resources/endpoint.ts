@@ -22,7 +22,8 @@ export function endpoint<Params extends unknown[], T>(client: ClientConfig, rout
     return (method === "DELETE" ? requestNoContent : requestJSON)(client, buildPath(template, args), {
       method,
       data: body && (requireObject(args[0], body), args.shift()),
-      ...callOptions(args[0] as CallOptions),
+      // Most calls pass no options: skipping their check spares an object rest copy.
+      ...(args[0] !== undefined && callOptions(args[0] as CallOptions)),
     }) as Promise<T>;
   };
 }

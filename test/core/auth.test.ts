@@ -21,11 +21,11 @@ describe("mayReceiveToken", () => {
   const base = "https://api.replicate.com/v1";
 
   it("trusts the baseUrl origin and Replicate's API origin, whatever the path", () => {
-    expect(mayReceiveToken(new URL("https://api.replicate.com/v1/predictions"), base)).toBe(true);
-    expect(mayReceiveToken(new URL("https://proxy.example/other/path"), "https://proxy.example/replicate/v1")).toBe(true);
-    expect(mayReceiveToken(new URL(`${API_ORIGIN}/v1/models?cursor=2`), "https://proxy.example/v1")).toBe(true);
-    expect(mayReceiveToken(new URL("HTTPS://API.REPLICATE.COM:443/v1"), "https://proxy.example/v1")).toBe(true);
-    expect(mayReceiveToken(new URL("http://127.0.0.1:8080/v1/x"), "http://127.0.0.1:8080/v1")).toBe(true);
+    expect(mayReceiveToken(new URL("https://api.replicate.com/v1/predictions").href, base)).toBe(true);
+    expect(mayReceiveToken(new URL("https://proxy.example/other/path").href, "https://proxy.example/replicate/v1")).toBe(true);
+    expect(mayReceiveToken(new URL(`${API_ORIGIN}/v1/models?cursor=2`).href, "https://proxy.example/v1")).toBe(true);
+    expect(mayReceiveToken(new URL("HTTPS://API.REPLICATE.COM:443/v1").href, "https://proxy.example/v1")).toBe(true);
+    expect(mayReceiveToken(new URL("http://127.0.0.1:8080/v1/x").href, "http://127.0.0.1:8080/v1")).toBe(true);
   });
 
   it("refuses every other origin, including look-alikes", () => {
@@ -41,13 +41,13 @@ describe("mayReceiveToken", () => {
       "https://replicate.delivery/pbxt/out.png",
       "http://127.0.0.1:8081/v1",
     ]) {
-      expect(mayReceiveToken(new URL(href), "http://127.0.0.1:8080/v1"), href).toBe(false);
+      expect(mayReceiveToken(new URL(href).href, "http://127.0.0.1:8080/v1"), href).toBe(false);
     }
   });
 
   it("never matches opaque origins to each other", () => {
-    expect(mayReceiveToken(new URL("file:///etc/passwd"), "file:///tmp/")).toBe(false);
-    expect(mayReceiveToken(new URL("data:text/plain,x"), "not a url")).toBe(false);
+    expect(mayReceiveToken(new URL("file:///etc/passwd").href, "file:///tmp/")).toBe(false);
+    expect(mayReceiveToken(new URL("data:text/plain,x").href, "not a url")).toBe(false);
   });
 });
 

@@ -30,28 +30,28 @@ describe("buildUrl", () => {
   it("resolves a route below baseUrl with or without slashes on either side", () => {
     for (const base of ["https://api.replicate.com/v1", "https://api.replicate.com/v1/"]) {
       for (const route of ["/predictions/p1", "predictions/p1"]) {
-        expect(buildUrl(route, base).href).toBe("https://api.replicate.com/v1/predictions/p1");
+        expect(buildUrl(route, base)).toBe("https://api.replicate.com/v1/predictions/p1");
       }
     }
-    expect(buildUrl("/models", "https://proxy.example/replicate/v1").href).toBe("https://proxy.example/replicate/v1/models");
+    expect(buildUrl("/models", "https://proxy.example/replicate/v1")).toBe("https://proxy.example/replicate/v1/models");
   });
 
   it("appends defined params and skips undefined ones", () => {
-    expect(buildUrl("/predictions", "https://api.replicate.com/v1", { cursor: "a b", limit: 5, skip: undefined }).href).toBe(
+    expect(buildUrl("/predictions", "https://api.replicate.com/v1", { cursor: "a b", limit: 5, skip: undefined })).toBe(
       "https://api.replicate.com/v1/predictions?cursor=a+b&limit=5",
     );
   });
 
   it("uses a URL route as given and never appends params to the caller's object", () => {
     const next = new URL("https://api.replicate.com/v1/predictions?cursor=2");
-    expect(buildUrl(next, "https://proxy.example/v1")).toBe(next);
+    expect(buildUrl(next, "https://proxy.example/v1")).toBe(next.href);
     const withParams = buildUrl(next, "https://proxy.example/v1", { limit: 1 });
-    expect(withParams.href).toBe("https://api.replicate.com/v1/predictions?cursor=2&limit=1");
+    expect(withParams).toBe("https://api.replicate.com/v1/predictions?cursor=2&limit=1");
     expect(next.href).toBe("https://api.replicate.com/v1/predictions?cursor=2");
   });
 
   it("follows an absolute string route, as 1.4.0's request(page.next) does", () => {
-    expect(buildUrl("https://api.replicate.com/v1/models?cursor=3", "https://proxy.example/v1").href).toBe(
+    expect(buildUrl("https://api.replicate.com/v1/models?cursor=3", "https://proxy.example/v1")).toBe(
       "https://api.replicate.com/v1/models?cursor=3",
     );
   });
@@ -63,9 +63,9 @@ describe("buildUrl", () => {
     routes.push("a/.b/.", "a/.b/./c", "a/%2e/b", "a/\t./b", ".a/.", "%2e%2e/account");
     for (const route of routes) {
       const relative = route.startsWith("/") ? route.slice(1) : route;
-      expect(buildUrl(route, base).href, route).toBe(new URL(relative, base).href);
+      expect(buildUrl(route, base), route).toBe(new URL(relative, base).href);
     }
-    expect(buildUrl("predictions", "https://proxy.example/v1/?key=k").href).toBe("https://proxy.example/v1/predictions");
+    expect(buildUrl("predictions", "https://proxy.example/v1/?key=k")).toBe("https://proxy.example/v1/predictions");
   });
 });
 
@@ -97,6 +97,20 @@ describe("the request on the wire", () => {
     await replicate.request("/account");
     expect(seen![0]).toBeInstanceOf(URL);
     expect(Object.keys(seen![1]).sort()).toEqual(["body", "headers", "method", "signal"]);
+  });
+
+  it("hands the platform's fetch the href (a URL would be parsed again), and a caller's fetch a URL", async () => {
+    const inputs: unknown[] = [];
+    vi.stubGlobal("fetch", async (input: unknown) => (inputs.push(input), new Response("{}")));
+    try {
+      await new Replicate({ auth: TOKEN }).request("/account");
+      await new Replicate({ auth: TOKEN, fetch: async (input) => (inputs.push(input), new Response("{}")) }).request("/account");
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(inputs[0]).toBe("https://api.replicate.com/v1/account");
+    expect(inputs[1]).toBeInstanceOf(URL);
+    expect(String(inputs[1])).toBe("https://api.replicate.com/v1/account");
   });
 
   it("lets a caller's header replace a default whatever its case, leaving one header", async () => {
@@ -373,7 +387,7 @@ describe("send", () => {
 
   it("hands consume the request URL, which a custom fetch's Response lacks", async () => {
     const fetch = fetchDouble(ok);
-    const seen = await send({ baseUrl: "https://api.replicate.com/v1", fetch }, "/predictions/p1", {}, async (response, url) => [response.url, url.href]);
+    const seen = await send({ baseUrl: "https://api.replicate.com/v1", fetch }, "/predictions/p1", {}, async (response, url) => [response.url, url]);
     expect(seen).toEqual(["", "https://api.replicate.com/v1/predictions/p1"]);
   });
 });
