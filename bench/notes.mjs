@@ -17,22 +17,22 @@ export const MISS_NOTES = {
     "stream() parses 1,024-character slices and yields each slice's events before parsing the next, which measured " +
     "2 to 4 MiB above the splitter. A miss here most likely means much larger reads or a consumer that holds events.",
   request:
-    "What the profiles show: the package's own work is small. With a fetch that answers at once from memory, " +
-    "predictions.get cost 73 µs of CPU against 51 µs for fetch + JSON.parse by hand (22 µs of the package's own " +
-    "work, about 2% of a keep-alive GET through Node 20's fetch here, about 1.1 ms of CPU); issue 7's bundle work " +
-    "since added about 2 µs (buildUrl and the token-origin check now parse baseUrl per call). A first attempt " +
-    "without a caller's signal gets no AbortController (commit 9fb11e9): undici links every signal it is given " +
-    "through a WeakRef and a FinalizationRegistry. The rest of the measured gap is not per-call work: under " +
-    "callgrind the process's instruction totals are dominated by V8's optimizing compiler (TurboFan graph " +
-    "reduction and register allocation) and scavenges, which vary between identical runs by more than a whole " +
-    "call costs, and process.cpuUsage() counts those compiler threads too; a client with more JavaScript on its " +
-    "path gives them more to compile during the timed blocks. Single repetitions range from about 0.8× to 1.45× " +
-    "here: on this shared 2-core machine the measurement cannot resolve a 5% limit either way. With 300 warm-up " +
-    "calls the timed blocks still paid for that compilation (about 1.1 ms of CPU a call for every variant, 1.06× " +
-    "to 1.13× over raw); the workload now warms up with 2,000 calls (about 0.6 ms a call), and two runs since gave 1.01× and 1.21×: " +
-    "still this machine's noise. Unexplained and worth a profile at steady state: whether the remaining gap is " +
-    "per-call work after all (the in-memory measurement above may miss what undici does with a URL object, the " +
-    "header record or the signal-less init).",
+    "What the profiles show. With a fetch that answers from memory (globalThis.fetch replaced, the minimum of " +
+    "interleaved blocks), predictions.get costs about 12 µs more than fetch + JSON.parse by hand, down from about 25 µs: " +
+    "each new URL() costs 5 to 10 µs in a real request flow on Node 20, and a call parsed three times (the route " +
+    "against baseUrl, baseUrl again for the token check, and undici's own parse of the URL object). Now a plain " +
+    "percent-encoded path under the last baseUrl (memoized by its text) is joined to it, the platform's fetch gets " +
+    "the href string (a caller's fetch still gets a URL, as 1.4.0 passed), and path templates are split instead of " +
+    "replaced with a callback. Of the remaining 12 µs, about 4.5 µs is the per-attempt timeout (a Node timer, and " +
+    "the promise each awaited step is raced against), 4 µs the async layers (endpoint, send, readJSON), and the rest " +
+    "header encoding, the token-origin check and argument checks. Over the loopback server the gap is larger than in " +
+    "memory: in one process with the variants' blocks interleaved (which cancels this machine's drift), the client " +
+    "measured 1.05× to 1.09× raw against 1.11× to 1.18× before these changes, and a hand-written client with the " +
+    "same timer and races 1.00× to 1.04×; without the timer the package measured 1.00× to 1.06×. A shared, lazily " +
+    "cleared timer would remove most of that cost but needs unref() (a ref'd idle timer holds a Node or Deno process " +
+    "open) and breaks under fake timers, and the bundle has no bytes left for it. CPU per call also falls for about " +
+    "3,000 calls while V8 compiles the path, which is why the workload warms up with 5,000; single 150-call blocks " +
+    "vary by about ±30% here, hence thirty of them.",
   pagination:
     "Same path as `request` (requestJSON per page, following `next` as an absolute URL); see that note. A page " +
     "is about 100 kB of JSON, so JSON.parse dominates both variants and the ratio sits below request's.",

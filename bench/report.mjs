@@ -220,8 +220,8 @@ ${misses.length ? `## Targets missed in this run\n\n${misses.map((t) => missNote
   \`new Replicate()\`; "whole process" is spawn to exit as the parent sees it.
 - **Within a worker**, timed work is split into blocks and the median block counts, so a burst of
   load from a neighbour skews one block rather than the sample.
-- **Request**: 2,000 warm-up calls (with 300, V8 was still compiling the request path during the timed blocks, and its compiler threads count as CPU: about 1.1 ms a call instead of 0.6), then ten blocks of 150 sequential \`predictions.get\` calls over
-  keep-alive; the raw baseline sends the same headers. **Pagination**: one warm-up pass, then three
+- **Request**: 5,000 warm-up calls (CPU per call keeps falling for about 3,000 calls while V8 compiles the path, undici's included, and its compiler threads count as CPU), then thirty blocks of 150 sequential \`predictions.get\` calls over
+  keep-alive (single blocks vary by about ±30% here); the raw baseline sends the same headers. **Pagination**: two warm-up passes, then five
   timed passes over 200 pages of 100 predictions (about 100 kB of JSON per page), following \`next\`.
 - **SSE**: one prediction whose stream carries 100,000 \`output\` events (\`event\`, \`id\`, \`data\`), sent as
   fast as the socket takes them (reads of 30 to 130 kB). A warm-up stream, then the timed one;

@@ -14,8 +14,8 @@ export function mayReceiveToken(href: string, baseUrl: string): boolean {
   // A parsed http(s) href is `<origin>/...` (host lower-cased, default port dropped), so a prefix
   // test is an origin test; userinfo ("user@host") fails it, safely. An opaque origin serializes
   // as "null", and no href starts with "null/".
-  // Without a base, "undefined/" is no href's prefix.
-  return href.startsWith(`${API_ORIGIN}/`) || href.startsWith(`${parseBase(baseUrl)?.origin}/`);
+  // Without a base origin, "null/": no href starts with it, as a scheme and a colon come first.
+  return href.startsWith(`${API_ORIGIN}/`) || href.startsWith(parseBase(baseUrl)[2] ?? "null/");
 }
 
 /**

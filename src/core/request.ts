@@ -56,7 +56,7 @@ function encodeRequest(
   if (client.userAgent) headers["User-Agent"] = client.userAgent;
   if (client.auth && mayReceiveToken(url, client.baseUrl)) headers.Authorization = `Bearer ${client.auth}`;
   // One spelling per header, so a caller's "content-type" replaces ours rather than joining it.
-  for (const [name, value] of extra instanceof Headers ? extra : Object.entries(extra ?? {})) {
+  for (const [name, value] of extra instanceof Headers ? extra : Object.entries(extra || 0)) {
     if (value !== undefined) headers[name.toLowerCase().replace(/(^|-)[a-z]/g, (c) => c.toUpperCase())] = String(value);
   }
   // The multipart boundary exists only in the platform's Content-Type, so a caller's must go
