@@ -34,8 +34,11 @@ export const MISS_NOTES = {
     "3,000 calls while V8 compiles the path, which is why the workload warms up with 5,000; single 150-call blocks " +
     "vary by about ±30% here, hence thirty of them.",
   pagination:
-    "Same path as `request` (requestJSON per page, following `next` as an absolute URL); see that note. A page " +
-    "is about 100 kB of JSON, so JSON.parse dominates both variants and the ratio sits below request's.",
+    "Same request path as `request`, but each `next` link is an absolute URL, so it takes buildUrl's full parse " +
+    "(about 10 µs) rather than the joined fast path; that and the rest of the per-call work are under 2% of a page, " +
+    "which is about 100 kB of JSON whose parse dominates every variant. Earlier full runs measured 0.94× to 1.05×; " +
+    "single repetitions span about ±20% here. Not yet checked: whether paginate()'s async generator keeps a parsed " +
+    "page reachable across the next request long enough for V8 to promote it (raw's loop drops it first).",
   blob:
     "blob() collects the body's chunks and builds one Blob (commit 63406a9). Node 20's Response.blob(), the raw " +
     "baseline, joins the chunks and then copies the result into the Blob, so it measures about a third slower. " +
