@@ -8,7 +8,7 @@ export async function readJSON<T>(response: Response, url: string): Promise<T> {
     return JSON.parse(text) as T;
   } catch {
     // Named by the request's URL: a Response made by a custom fetch has an empty `url`.
-    throw new InvalidResponseError(String(url), response.status, text);
+    throw new InvalidResponseError(url, response.status, text);
   }
 }
 

@@ -19,9 +19,10 @@ export function encodePathSegment(value: unknown, name: string): string {
 /**
  * Builds a route from a template whose `{name}` placeholders each take the next of `args` (removed
  * from it), validated under that name and percent-encoded: `buildPath("/predictions/{prediction_id}", [id])`.
+ * The template may come split already, its placeholders' names at the odd indexes, as endpoints keep
+ * theirs: on Node 20 a regex split on every call cost about 3% of an API call over loopback.
  */
-export function buildPath(template: string, args: unknown[]): string {
-  // The odd parts of the split are the placeholders' names; a callback replace() costs twice as much.
-  return template.split(/{(\w+)}/).map((part, i) => (i % 2 ? encodePathSegment(args.shift(), part) : part)).join("");
+export function buildPath(template: string | string[], args: unknown[]): string {
+  const parts = typeof template === "string" ? template.split(/{(\w+)}/) : template;
+  return parts.map((part, i) => (i % 2 ? encodePathSegment(args.shift(), part) : part)).join("");
 }
-

@@ -16,7 +16,9 @@ export type Method<Params extends unknown[], T> = (...args: [...Params, options?
  * A DELETE resolves true when the API answers 204, as 1.4.0's delete methods do.
  */
 export function endpoint<Params extends unknown[], T>(client: ClientConfig, route: string, body?: string): Method<Params, T> {
-  const [method, template] = route.split(" ") as [string, string];
+  // "GET /predictions/{prediction_id}" splits into the verb, an undefined (the space matched no name)
+  // and the template split as buildPath takes it: ["/predictions/", "prediction_id", ""].
+  const [method, , ...template] = route.split(/ |{(\w+)}/) as string[];
   return async (...args: unknown[]) => {
     // In argument order: the path parameters, the body, the call options.
     return (method === "DELETE" ? requestNoContent : requestJSON)(client, buildPath(template, args), {

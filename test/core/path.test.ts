@@ -41,6 +41,15 @@ describe("buildPath", () => {
     expect(args).toEqual([{ signal: undefined }]);
   });
 
+  it("takes a template split already, as endpoints keep theirs, and builds the same route", () => {
+    const template = "/models/{model_owner}/{model_name}/versions/{version_id}";
+    const split = ["/models/", "model_owner", "/", "model_name", "/versions/", "version_id", ""];
+    expect(template.split(/{(\w+)}/)).toEqual(split);
+    expect(buildPath(split, ["a/b", "c", "v 1"])).toBe(buildPath(template, ["a/b", "c", "v 1"]));
+    expect(() => buildPath(split, ["a", ".."])).toThrow('model_name cannot be ".."');
+    expect(split).toHaveLength(7);
+  });
+
   it.each([[""], ["  "], [undefined], [3], [null]])("refuses the parameter %j, naming its placeholder", (value) => {
     expect(() => buildPath("/predictions/{prediction_id}", [value])).toThrow(/^prediction_id must be a non-empty string/);
   });
