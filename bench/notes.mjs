@@ -17,22 +17,18 @@ export const MISS_NOTES = {
     "stream() parses 1,024-character slices and yields each slice's events before parsing the next, which measured " +
     "2 to 4 MiB above the splitter. A miss here most likely means much larger reads or a consumer that holds events.",
   request:
-    "What the profiles show. With a fetch that answers from memory (globalThis.fetch replaced, the minimum of " +
-    "interleaved blocks), predictions.get costs about 12 µs more than fetch + JSON.parse by hand, down from about 25 µs: " +
-    "each new URL() costs 5 to 10 µs in a real request flow on Node 20, and a call parsed three times (the route " +
-    "against baseUrl, baseUrl again for the token check, and undici's own parse of the URL object). Now a plain " +
-    "percent-encoded path under the last baseUrl (memoized by its text) is joined to it, the platform's fetch gets " +
-    "the href string (a caller's fetch still gets a URL, as 1.4.0 passed), and path templates are split instead of " +
-    "replaced with a callback. Of the remaining 12 µs, about 4.5 µs is the per-attempt timeout (a Node timer, and " +
-    "the promise each awaited step is raced against), 4 µs the async layers (endpoint, send, readJSON), and the rest " +
-    "header encoding, the token-origin check and argument checks. Over the loopback server the gap is larger than in " +
-    "memory: in one process with the variants' blocks interleaved (which cancels this machine's drift), the client " +
-    "measured 1.05× to 1.09× raw against 1.11× to 1.18× before these changes, and a hand-written client with the " +
-    "same timer and races 1.00× to 1.04×; without the timer the package measured 1.00× to 1.06×. A shared, lazily " +
-    "cleared timer would remove most of that cost but needs unref() (a ref'd idle timer holds a Node or Deno process " +
-    "open) and breaks under fake timers, and the bundle has no bytes left for it. CPU per call also falls for about " +
-    "3,000 calls while V8 compiles the path, which is why the workload warms up with 5,000; single 150-call blocks " +
-    "vary by about ±30% here, hence thirty of them.",
+    "What the profiles show. With a fetch that answers from memory, the package's own JavaScript costs about 3 µs " +
+    "a call over fetch + JSON.parse by hand when the fetch returns a ready-made object, and about 12 µs when it returns " +
+    "a real Response; over the loopback server the gap measured 15 to 30 µs. The extra work is amplified on the real " +
+    "path: undici's working set evicts the client's code and data between calls, so what runs outside optimized code " +
+    "costs most. A regex split of the path template on every call was the clearest case (about 3% of a call; endpoints " +
+    "now split theirs once). Earlier: each new URL() costs 5 to 10 µs in a real request flow on Node 20, so a plain " +
+    "path under the last baseUrl (memoized by its text) is joined to it and the platform's fetch gets the href. " +
+    "Tried and not kept: one shared timer for every deadline in flight (unref'd, so it can stay set between calls) " +
+    "measured 0 to 3% faster, within this machine's noise, for 160 B of the run() bundle, which has none to spare. " +
+    "A hand-written client with the same timer and promise races measured 1.01x to 1.04x raw; the package's " +
+    "remaining cost over it is header encoding, the token-origin check, argument checks and the async layers. " +
+    "Single fresh processes vary by up to ±10% here, so each repetition runs every variant twice.",
   pagination:
     "Same request path as `request`, but each `next` link is an absolute URL, so it takes buildUrl's full parse " +
     "(about 10 µs) rather than the joined fast path; that and the rest of the per-call work are under 2% of a page, " +
