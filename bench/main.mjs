@@ -24,13 +24,14 @@ const SSE_V1_REPS = quick ? 1 : 2;
 /** Fresh processes per variant and module format for cold start, spread over the repetitions. */
 const COLD_PER_REP = quick ? 2 : 3;
 /**
- * Fresh processes per variant and repetition, where one is not enough: request CPU sits nearest its
- * limit, and one process's figure strays by up to ±10% from the next one's on this kind of machine.
+ * Fresh processes per variant and repetition, where one is not enough: request and pagination CPU
+ * sit nearest their limits, and one process's figure strays by up to ±10% from the next one's on
+ * this kind of machine.
  */
-const RUNS_PER_REP = { request: quick ? 1 : 2 };
+const RUNS_PER_REP = quick ? {} : { request: 2, pagination: 2 };
 const WORKER_TIMEOUT_MS = 60_000;
 /** No repetition starts after this long; what has run by then is reported. */
-const RUN_BUDGET_MS = 10 * 60_000;
+const RUN_BUDGET_MS = 12 * 60_000;
 const VARIANTS = ["ours", "v1", "raw"];
 const WORKLOADS = ["request", "pagination", "sse", "datauri", "blob", "poll"].filter((name) => !only || only.includes(name));
 const COLD = !only || only.includes("cold");
