@@ -19,16 +19,19 @@ export const MISS_NOTES = {
   request:
     "What the profiles show. With a fetch that answers from memory, the package's own JavaScript costs about 3 µs " +
     "a call over fetch + JSON.parse by hand when the fetch returns a ready-made object, and about 12 µs when it returns " +
-    "a real Response; over the loopback server the gap measured 15 to 30 µs. The extra work is amplified on the real " +
-    "path: undici's working set evicts the client's code and data between calls, so what runs outside optimized code " +
-    "costs most. A regex split of the path template on every call was the clearest case (about 3% of a call; endpoints " +
-    "now split theirs once). Earlier: each new URL() costs 5 to 10 µs in a real request flow on Node 20, so a plain " +
-    "path under the last baseUrl (memoized by its text) is joined to it and the platform's fetch gets the href. " +
-    "Tried and not kept: one shared timer for every deadline in flight (unref'd, so it can stay set between calls) " +
-    "measured 0 to 3% faster, within this machine's noise, for 160 B of the run() bundle, which has none to spare. " +
-    "A hand-written client with the same timer and promise races measured 1.01x to 1.04x raw; the package's " +
-    "remaining cost over it is header encoding, the token-origin check, argument checks and the async layers. " +
-    "Single fresh processes vary by up to ±10% here, so each repetition runs every variant twice.",
+    "a real Response; over the loopback server the gap measures 15 to 35 µs. Work the package adds costs several " +
+    "times more on the real path than in a tight loop, most likely because undici's much larger working set evicts " +
+    "the client's code and data between calls. A regex split of the path template on every call was the clearest " +
+    "case: 0.2 µs in a tight loop, about 3% of a call over loopback; endpoints now split theirs once. Earlier, each " +
+    "new URL() cost 5 to 10 µs in a real request flow, so a plain path under the last baseUrl (memoized by its text) " +
+    "is joined to it and the platform's fetch gets the href. Tried and not kept: one shared timer for every deadline " +
+    "in flight (unref'd, so it can stay set between calls) measured 0 to 3% faster, within this machine's noise, for " +
+    "160 B of the run() bundle, which has 10 B to spare. Where this leaves the package: 1.4.0, with no timeouts, no " +
+    "retry bookkeeping and no token check, measures within a few percent of it (1.01x in the committed run); a " +
+    "hand-written client with the same timer and promise races measured 1.01x to 1.04x raw. Noise: single fresh " +
+    "processes of the same variant differ by 20% or more here (one raw process measured 329 µs a call, its " +
+    "neighbours about 500), so each repetition runs every variant twice; running all three variants in one " +
+    "process with their blocks interleaved did not narrow it (1.04x to 1.14x for this package, 1.05x to 1.11x for 1.4.0).",
   pagination:
     "Same request path as `request`, but each `next` link is an absolute URL, so it takes buildUrl's full parse " +
     "(about 10 µs) rather than the joined fast path; that and the rest of the per-call work are under 2% of a page, " +
