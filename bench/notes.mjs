@@ -27,7 +27,7 @@ export const MISS_NOTES = {
     "is joined to it and the platform's fetch gets the href. Tried and not kept: one shared timer for every deadline " +
     "in flight (unref'd, so it can stay set between calls) measured 0 to 3% faster, within this machine's noise, for " +
     "160 B of the run() bundle, which has 10 B to spare. Where this leaves the package: 1.4.0, with no timeouts, no " +
-    "retry bookkeeping and no token check, measures within a few percent of it (the "ours ÷ 1.4.0" column); a " +
+    "retry bookkeeping and no token check, measures within a few percent of it (the “ours ÷ 1.4.0” column); a " +
     "hand-written client with the same timer and promise races measured 1.01x to 1.04x raw. Noise: single fresh " +
     "processes of the same variant differ by 20% or more here (one raw process measured 329 µs a call, its " +
     "neighbours about 500), so each repetition runs every variant twice; running all three variants in one " +
