@@ -28,10 +28,12 @@ export const MISS_NOTES = {
     "in flight (unref'd, so it can stay set between calls) measured 0 to 3% faster, within this machine's noise, for " +
     "160 B of the run() bundle, which has 10 B to spare. Where this leaves the package: 1.4.0, with no timeouts, no " +
     "retry bookkeeping and no token check, measures within a few percent of it (the “ours ÷ 1.4.0” column); a " +
-    "hand-written client with the same timer and promise races measured 1.01x to 1.04x raw. Noise: single fresh " +
-    "processes of the same variant differ by 20% or more here (one raw process measured 329 µs a call, its " +
-    "neighbours about 500), so each repetition runs every variant twice; running all three variants in one " +
-    "process with their blocks interleaved did not narrow it (1.04x to 1.14x for this package, 1.05x to 1.11x for 1.4.0).",
+    "hand-written client with the same timer and promise races measured 1.01x to 1.04x raw. Noise: each fresh process " +
+    "settles in a fast or a slow state, about 375 or 500 µs a call for raw fetch, whatever the variant; pinning " +
+    "client and server to their own cores, turning off ASLR, fixing V8's seeds and --single-threaded all left it " +
+    "so. A repetition's ratio therefore ranges from about 0.75x to 1.35x, and each repetition runs every variant " +
+    "twice; running all three variants in one process with their blocks interleaved did not narrow it (1.04x to " +
+    "1.14x for this package, 1.05x to 1.11x for 1.4.0).",
   pagination:
     "Same request path as `request`, but each `next` link is an absolute URL, so it takes buildUrl's full parse " +
     "(about 10 µs) rather than the joined fast path; that and the rest of the per-call work are under 2% of a page, " +
@@ -39,8 +41,8 @@ export const MISS_NOTES = {
     "holding the previous page across the next request. With a version that lets the page go first, GC time over " +
     "2,000 pages was the same (--trace-gc: 41 scavenges and 12 mark-compacts either way, 144 against 149 ms in all, " +
     "raw 168 ms). In one process with passes interleaved the package measured 0.97x to 1.12x raw in back-to-back runs, " +
-    "and full runs have measured 0.94x to 1.10x: single repetitions span about ±20% here, hence two fresh processes " +
-    "per repetition.",
+    "and full runs have measured 0.94x to 1.12x: single repetitions span about ±20% here (fresh processes settle " +
+    "in a fast or a slow state, as for request), hence two fresh processes per repetition.",
   blob:
     "blob() collects the body's chunks and builds one Blob (commit 63406a9). Node 20's Response.blob(), the raw " +
     "baseline, joins the chunks and then copies the result into the Blob, so it measures about a third slower. " +

@@ -223,7 +223,7 @@ ${misses.length ? `## Targets missed in this run\n\n${misses.map((t) => missNote
 - **Request**: 5,000 warm-up calls (CPU per call keeps falling for about 3,000 calls while V8 compiles the path, undici's included, and its compiler threads count as CPU), then thirty blocks of 150 sequential \`predictions.get\` calls over
   keep-alive (single blocks vary by about ±30% here); the raw baseline sends the same headers. Each repetition runs every
   variant twice, the second time in reverse order (pagination too): one fresh process's figure strays by up to ±10%
-  from the next one's. **Pagination**: two warm-up passes, then five
+  from the next one's. **Pagination**: 3,000 warm-up \`predictions.get\` calls and two warm-up passes, then five
   timed passes over 200 pages of 100 predictions (about 100 kB of JSON per page), following \`next\`.
 - **SSE**: one prediction whose stream carries 100,000 \`output\` events (\`event\`, \`id\`, \`data\`), sent as
   fast as the socket takes them (reads of 30 to 130 kB). A warm-up stream, then the timed one;
