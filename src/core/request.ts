@@ -49,7 +49,9 @@ function encodeRequest(
   url: string,
   { data, json, headers: extra }: RequestOptions,
 ): [Record<string, string>, BodyInit | undefined] {
-  const raw = isRawBody(data);
+  // Most calls send no body and no headers of their own: the type checks are skipped for them
+  // (on Node 20, FormData, Blob and ReadableStream are lazy getters on globalThis).
+  const raw = data != null && isRawBody(data);
   const headers: Record<string, string> = {};
   // Raw bodies (FormData's multipart boundary, a Blob's type) get their Content-Type from the platform.
   if (json !== false && !raw) headers["Content-Type"] = "application/json";

@@ -1,8 +1,10 @@
 /**
- * A relative path that resolves by plain concatenation: percent-encoded segments of the characters
- * ids and names use, with no dot segment (`.`, `..`, `%2e`) for the URL parser to remove.
+ * What keeps a relative path from resolving by plain concatenation: a leading slash (after the one
+ * removed), a dot segment (`.`, `..`, `%2e`) for the URL parser to remove, or a character outside
+ * those percent-encoded ids and names use. One unanchored scan: a lookahead form of the same test
+ * backtracked over the whole path and cost twice as much.
  */
-const PLAIN_PATH = /^(?!\/|(.*\/)?(\.|%2e){1,2}(\/|$))[\w.~%/-]*$/i;
+const NOT_PLAIN = /^\/|(^|\/)(\.|%2e){1,2}(\/|$)|[^\w.~%/-]/i;
 
 // The last baseUrl parsed, so a request to it parses nothing: on Node 20 a URL parse costs 5-10 µs
 // in a real request flow, and even URL's getters (origin, search) build strings. baseUrl is a
@@ -33,7 +35,7 @@ export function parseBase(baseUrl: string): Base {
 export function buildUrl(route: string | URL, baseUrl: string, params?: Record<string, unknown>): string {
   const [, base, , prefix] = parseBase(baseUrl);
   const path = typeof route === "string" && route.replace(/^\//, "");
-  if (path !== false && !params && prefix && PLAIN_PATH.test(path)) return prefix + path;
+  if (path !== false && !params && prefix && !NOT_PLAIN.test(path)) return prefix + path;
   // A URL route is used as given: copied, so params never touch the caller's object.
   const url = path === false ? new URL(route) : new URL(path, base ?? baseUrl);
   for (const [key, value] of Object.entries(params ?? {})) {
