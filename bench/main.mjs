@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startServer } from "./start-server.mjs";
 import { bundleSizes, esbuildVersion, sourceBreakdown } from "./bundle.mjs";
 import { machine, markdown, summarize, table } from "./report.mjs";
 
@@ -119,22 +120,6 @@ function snapshotPackage() {
 
 function progress(text) {
   process.stderr.write(`\r\x1b[K${text}`);
-}
-
-/** Starts server.mjs in its own process; it exits when its stdin closes. */
-function startServer() {
-  const child = spawn(process.execPath, [join(benchDir, "server.mjs")], { stdio: ["pipe", "pipe", "inherit"] });
-  const stop = () => child.stdin.end();
-  process.once("exit", () => child.kill());
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`the bench server exited with ${code}`)));
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      if (out.includes("\n")) resolve({ origin: JSON.parse(out).origin, stop });
-    });
-  });
 }
 
 /** Runs `node <script> ...args` to completion and parses the JSON it prints; killed after a minute. */
