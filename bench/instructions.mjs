@@ -2,7 +2,7 @@
 // time does not. On this kind of machine one fresh process's CPU per call strays ±10% from the
 // next one's, so two builds 1% apart cannot be told apart by timing. In "memory" mode (fetch
 // answers at once from memory, so what is counted is the client's own work) the count repeats to
-// within 0.01%, with V8 single-threaded and predictable. The "loopback" count of a whole call
+// within 0.1%, with V8 single-threaded and predictable. The "loopback" count of a whole call
 // moves by a few percent from run to run, with what GC finds in flight at each scavenge; it is the
 // scale for the memory figures. Instructions are not time (cache misses are not counted), so this
 // guides work on the request path; the targets stay with the CPU figures of `npm run bench`.

@@ -27,7 +27,7 @@ export const MISS_NOTES = {
     "is joined to it and the platform's fetch gets the href. Tried and not kept: one shared timer for every deadline " +
     "in flight (unref'd, so it can stay set between calls) measured 0 to 3% faster, within this machine's noise, for " +
     "160 B of the run() bundle, which has under 10 B to spare. Counted rather than timed (`npm run bench:instructions`, " +
-    "valgrind, repeatable to 0.01%): the package's own work is about 17,700 instructions a call over raw fetch + JSON.parse, " +
+    "valgrind, repeatable to 0.1%): the package's own work is about 17,700 instructions a call over raw fetch + JSON.parse, " +
     "1.4.0's 14,400, against about 710,000 for a whole call over loopback, so 2.4% of the instructions measure as 5 to 8% " +
     "of the CPU. Of the 17,700: the per-attempt timer about 2,800 (Node builds and drops a timer list for each), the " +
     "promise races and deadline about 2,800, headers about 3,400, the URL about 1,900, the path about 1,300, and the " +
