@@ -229,6 +229,8 @@ ${misses.length ? `## Targets missed in this run\n\n${misses.map((t) => missNote
   variant twice, the second time in reverse order (pagination too): one fresh process's figure strays by up to ±10%
   from the next one's. **Pagination**: 3,000 warm-up \`predictions.get\` calls and two warm-up passes, then five
   timed passes over 200 pages of 100 predictions (about 100 kB of JSON per page), following \`next\`.
+  Timing cannot tell apart two builds 1% apart here; \`npm run bench:instructions\` counts the client's
+  own instructions per call under valgrind instead (repeatable to 0.1%), to guide work on this path.
 - **SSE**: one prediction whose stream carries 100,000 \`output\` events (\`event\`, \`id\`, \`data\`), sent as
   fast as the socket takes them (reads of 30 to 130 kB). A warm-up stream, then the timed one;
   peak RSS is the process's \`maxRSS\`. A variant still running after 5 s stops there and reports
