@@ -1,4 +1,4 @@
-import { API_ORIGIN } from "./core/auth";
+import { API_ROOT } from "./core/auth";
 import { callOptions } from "./core/call-options";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, platformFetch, send, type ClientConfig, type RequestOptions } from "./core/request";
 import { check, isParseable, requireObject } from "./core/validate";
@@ -82,7 +82,7 @@ export class Replicate implements ClientConfig {
     Object.assign(this, {
       auth: auth || environmentToken(),
       userAgent: userAgent || `replicate-javascript/${VERSION}`,
-      baseUrl: baseUrl || `${API_ORIGIN}/v1`,
+      baseUrl: baseUrl || `${API_ROOT}v1`,
       fetch: fetch ?? platformFetch,
       fileEncodingStrategy: fileEncodingStrategy ?? "default",
       useFileOutput: useFileOutput !== false,

@@ -61,6 +61,6 @@ export function buildApiError(
  */
 function redactedRequest(url: string, { method, headers, body }: RequestInit): Request {
   const redacted: Record<string, string> = { ...(headers as Record<string, string>) };
-  if (redacted.Authorization) redacted.Authorization = `Bearer ${REDACTED}`;
+  redacted.Authorization &&= `Bearer ${REDACTED}`;
   return new Request(url, { method, headers: redacted, body: typeof body === "string" ? body : null });
 }

@@ -49,8 +49,7 @@ function encodeRequest(
   url: string,
   { data, json, headers: extra }: RequestOptions,
 ): [Record<string, string>, BodyInit | undefined] {
-  // Most calls send no body and no headers of their own: the type checks are skipped for them
-  // (on Node 20, FormData, Blob and ReadableStream are lazy getters on globalThis).
+  // Most calls send no body and no headers of their own: the type checks and the loop are skipped for them.
   const raw = data != null && isRawBody(data);
   const headers: Record<string, string> = {};
   // Raw bodies (FormData's multipart boundary, a Blob's type) get their Content-Type from the platform.
@@ -58,7 +57,7 @@ function encodeRequest(
   if (client.userAgent) headers["User-Agent"] = client.userAgent;
   if (client.auth && mayReceiveToken(url, client.baseUrl)) headers.Authorization = `Bearer ${client.auth}`;
   // One spelling per header, so a caller's "content-type" replaces ours rather than joining it.
-  for (const [name, value] of extra instanceof Headers ? extra : Object.entries(extra || 0)) {
+  if (extra) for (const [name, value] of extra instanceof Headers ? extra : Object.entries(extra)) {
     if (value !== undefined) headers[name.toLowerCase().replace(/(^|-)[a-z]/g, (c) => c.toUpperCase())] = String(value);
   }
   // The multipart boundary exists only in the platform's Content-Type, so a caller's must go

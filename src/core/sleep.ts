@@ -50,7 +50,7 @@ export interface Deadline {
 export function startDeadline(timeout: number, caller: AbortSignal | undefined, abortable: boolean): Deadline {
   const controller = abortable ? new AbortController() : undefined;
   const onAbort = () => controller?.abort(caller?.reason);
-  if (controller) caller?.addEventListener("abort", onAbort, { once: true });
+  if (controller) caller?.addEventListener("abort", onAbort); // finish() removes it
   let expire: ((reason: unknown) => void) | undefined;
   const timer =
     timeout > 0 && timeout <= MAX_TIMER

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { afterEach, describe, expect, it } from "vitest";
-import { API_ORIGIN, mayReceiveToken, redactToken } from "../../src/core/auth";
+import { API_ROOT, mayReceiveToken, redactToken } from "../../src/core/auth";
 import Replicate, { ApiError, ConnectionError, InvalidResponseError, TimeoutError } from "../../src/index";
 import { fetchDouble, hang, json, text, type FetchDouble } from "../reliability/support/fetch-double";
 
@@ -23,7 +23,7 @@ describe("mayReceiveToken", () => {
   it("trusts the baseUrl origin and Replicate's API origin, whatever the path", () => {
     expect(mayReceiveToken(new URL("https://api.replicate.com/v1/predictions").href, base)).toBe(true);
     expect(mayReceiveToken(new URL("https://proxy.example/other/path").href, "https://proxy.example/replicate/v1")).toBe(true);
-    expect(mayReceiveToken(new URL(`${API_ORIGIN}/v1/models?cursor=2`).href, "https://proxy.example/v1")).toBe(true);
+    expect(mayReceiveToken(new URL(`${API_ROOT}v1/models?cursor=2`).href, "https://proxy.example/v1")).toBe(true);
     expect(mayReceiveToken(new URL("HTTPS://API.REPLICATE.COM:443/v1").href, "https://proxy.example/v1")).toBe(true);
     expect(mayReceiveToken(new URL("http://127.0.0.1:8080/v1/x").href, "http://127.0.0.1:8080/v1")).toBe(true);
   });
