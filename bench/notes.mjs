@@ -17,30 +17,23 @@ export const MISS_NOTES = {
     "stream() parses 1,024-character slices and yields each slice's events before parsing the next, which measured " +
     "2 to 4 MiB above the splitter. A miss here most likely means much larger reads or a consumer that holds events.",
   request:
-    "What the profiles show. With a fetch that answers from memory, the package's own JavaScript costs about 3 µs " +
-    "a call over fetch + JSON.parse by hand when the fetch returns a ready-made object, and about 12 µs when it returns " +
-    "a real Response; over the loopback server the gap measures 15 to 35 µs. Work the package adds costs several " +
-    "times more on the real path than in a tight loop, most likely because undici's much larger working set evicts " +
-    "the client's code and data between calls. A regex split of the path template on every call was the clearest " +
-    "case: 0.2 µs in a tight loop, about 3% of a call over loopback; endpoints now split theirs once. Earlier, each " +
-    "new URL() cost 5 to 10 µs in a real request flow, so a plain path under the last baseUrl (memoized by its text) " +
-    "is joined to it and the platform's fetch gets the href. Tried and not kept: one shared timer for every deadline " +
-    "in flight (unref'd, so it can stay set between calls) measured 0 to 3% faster, within this machine's noise, for " +
-    "160 B of the run() bundle, which has under 10 B to spare. Counted rather than timed (`npm run bench:instructions`, " +
-    "valgrind, repeatable to 0.1%): the package's own work is about 17,700 instructions a call over raw fetch + JSON.parse, " +
-    "1.4.0's 14,400, against about 710,000 for a whole call over loopback, so 2.4% of the instructions measure as 5 to 8% " +
-    "of the CPU. Of the 17,700: the per-attempt timer about 2,800 (Node builds and drops a timer list for each), the " +
-    "promise races and deadline about 2,800, headers about 3,400, the URL about 1,900, the path about 1,300, and the " +
-    "async layers and argument handling the rest (measured by taking each out in turn). " +
-    "cachegrind's cache model puts the difference at +5% L1 instruction misses a call, the likeliest reason a few " +
-    "thousand instructions cost as much as they do. Where this leaves the package: 1.4.0, with no timeouts, no " +
-    "retry bookkeeping and no token check, measures within a few percent of it (the “ours ÷ 1.4.0” column); a " +
-    "hand-written client with the same timer and promise races measured 1.01x to 1.04x raw. Noise: each fresh process " +
-    "settles in a fast or a slow state, about 375 or 500 µs a call for raw fetch, whatever the variant; pinning " +
-    "client and server to their own cores, turning off ASLR, fixing V8's seeds and --single-threaded all left it " +
-    "so. A repetition's ratio therefore ranges from about 0.75x to 1.35x, and each repetition runs every variant " +
-    "twice; running all three variants in one process with their blocks interleaved did not narrow it (1.04x to " +
-    "1.14x for this package, 1.05x to 1.11x for 1.4.0).",
+    "Counted (`npm run bench:instructions`, valgrind, repeatable to 0.1%): with a fetch that answers from memory, " +
+    "the package's own work is about 14,200 instructions a call over raw fetch + JSON.parse, 1.4.0's 14,400, against " +
+    "about 740,000 for a whole call over loopback (1.9%). It was 17,700 until the regex replace of the leading slash, " +
+    "startsWith (char by char on Node 20), the empty caller-headers loop and the map/join of the path went; before " +
+    "that, endpoints split their templates once and a plain path is joined to the memoized baseUrl instead of " +
+    "parsed (new URL() costs 5 to 10 µs in a real request flow). Timed, the cuts are not visible: the per-call CPU " +
+    "over loopback moves with where the work lands in memory and with GC, not with a few thousand instructions. " +
+    "In one process with blocks interleaved (lower decile of 300 blocks of 50 calls), the package measures 1.04x to " +
+    "1.09x raw before and after the last cut of 3,300 instructions; a hand-written client with the same timer and " +
+    "promise races 1.01x to 1.04x; and the package with that hand-written send() in place of its own (no header " +
+    "encoding, no token check, no retry bookkeeping) the same as the package, so the gap is not in send(). " +
+    "Tried and not kept: one shared timer for every deadline in flight (unref'd, so it can stay set between calls) " +
+    "removed 2,800 instructions and measured 0 to 3% faster, within the noise, for 160 B of the run() bundle, which " +
+    "has a few bytes to spare. Noise: each fresh process settles in a fast or a slow state, about 375 or 500 µs a " +
+    "call for raw fetch, whatever the variant; pinning client and server to their own cores, turning off ASLR, " +
+    "fixing V8's seeds and --single-threaded all left it so. A repetition's ratio therefore ranges from about 0.75x " +
+    "to 1.35x, and each repetition runs every variant twice.",
   pagination:
     "Same request path as `request`, but each `next` link is an absolute URL, so it takes buildUrl's full parse " +
     "(about 10 µs) rather than the joined fast path; that and the rest of the per-call work are under 2% of a page, " +
