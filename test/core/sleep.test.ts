@@ -68,7 +68,50 @@ describe("Deadline", () => {
     await expect(deadline.race(Promise.resolve("ok"))).resolves.toBe("ok");
     await expect(deadline.race(Promise.reject(new Error("no")))).rejects.toThrow("no");
     deadline.finish();
-    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(deadline.expired).toBeUndefined();
+  });
+
+  describe("a finished deadline's timer (Node keeps a duration's timer list while one lingers)", () => {
+    it("lingers unref'd and inert until the next deadline finishes, so timers never pile up", async () => {
+      const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+      const first = startDeadline(100, undefined, true);
+      first.finish();
+      const timer = setTimeoutSpy.mock.results[0]?.value as NodeJS.Timeout;
+      expect(timer.hasRef()).toBe(false);
+      for (let i = 0; i < 50; i++) startDeadline(100, undefined, false).finish();
+      expect(vi.getTimerCount()).toBe(1);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(first.expired).toBeUndefined();
+      expect(first.signal?.aborted).toBe(false);
+    });
+
+    it("is cleared at once where timers are numbers (browsers, Deno, Workers) and cannot be unref'd", () => {
+      const fakeSetTimeout = globalThis.setTimeout;
+      vi.stubGlobal("setTimeout", (callback: () => void, ms: number) => Number(fakeSetTimeout(callback, ms)));
+      try {
+        startDeadline(100, undefined, false).finish();
+        expect(vi.getTimerCount()).toBe(0);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    });
+
+    it("is cleared by the clearTimeout it was left under: fake timers warn when handed a real one", () => {
+      vi.useRealTimers();
+      const realClearTimeout = vi.spyOn(globalThis, "clearTimeout");
+      const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+      startDeadline(100, undefined, false).finish();
+      const realTimer = setTimeoutSpy.mock.results[0]?.value;
+      vi.useFakeTimers();
+      try {
+        startDeadline(100, undefined, false).finish();
+        expect(realClearTimeout).toHaveBeenCalledWith(realTimer);
+        expect(vi.getTimerCount()).toBe(1);
+      } finally {
+        vi.restoreAllMocks();
+      }
+    });
   });
 
   it("with a controller, aborts its signal at the deadline with a TimeoutError reason", async () => {
