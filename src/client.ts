@@ -1,7 +1,7 @@
 import { API_ROOT } from "./core/auth";
 import { callOptions } from "./core/call-options";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, platformFetch, send, type ClientConfig, type RequestOptions } from "./core/request";
-import { check, isParseable, requireObject } from "./core/validate";
+import { check, isParseable, requireFunction, requireObject } from "./core/validate";
 import { PredictionError } from "./errors";
 import { checkStrategy } from "./files/encode-inputs";
 import { paginate } from "./paginate";
@@ -90,7 +90,7 @@ export class Replicate implements ClientConfig {
       maxRetries: maxRetries ?? DEFAULT_MAX_RETRIES,
     });
     check(isParseable(this.baseUrl), "baseUrl", "an absolute URL", this.baseUrl);
-    check(typeof this.fetch === "function", "fetch", "a function", this.fetch);
+    requireFunction(this.fetch, "fetch");
     checkStrategy(this.fileEncodingStrategy);
     // The client's timeout and maxRetries are checked as any call's are (its other fields pass through).
     callOptions(this, "Replicate options");

@@ -141,7 +141,7 @@ export class InvalidResponseError extends Error {
 
   constructor(url: string, status: number, body: string) {
     const preview = body.length > 200 ? `${body.slice(0, 200)}…` : body;
-    super(`Expected JSON from ${url} (status ${status}) but received: ${JSON.stringify(preview)}`);
+    super(`Request to ${url} failed: expected JSON (status ${status}), got ${JSON.stringify(preview)}`);
     this.status = status;
     this.body = body;
   }

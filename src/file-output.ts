@@ -23,11 +23,11 @@ export function readerOf(response: Response): ReadableStreamDefaultReader<Uint8A
  * every supported runtime (Node 18+, Bun, Deno, workerd, browsers): no request leaves the machine,
  * and the client's fetch (a test double, an old polyfill) never sees one.
  */
-export function createFileOutput(url: string, client: ClientConfig, signal?: AbortSignal): FileOutput {
+export function createFileOutput(url: string, client: ClientConfig): FileOutput {
   const open = url.startsWith("data:")
     ? // Through a Blob, whose type the Response takes: Bun's fetch types the body but sends no Content-Type.
       async () => new Response(await (await fetch(url)).blob())
-    : () => send(client, new URL(url), { json: false, signal });
+    : () => send(client, new URL(url), { json: false });
   // The download's reader, once the first read asked for it.
   let body: Promise<ReadableStreamDefaultReader<Uint8Array>> | undefined;
   const stream = new ReadableStream<Uint8Array>(

@@ -1,6 +1,6 @@
 import { requestJSON } from "./core/json";
 import type { ClientConfig } from "./core/request";
-import { check } from "./core/validate";
+import { requireFunction } from "./core/validate";
 import type { CallOptions, Page } from "./types";
 
 /**
@@ -13,7 +13,7 @@ export async function* paginate<T>(
   endpoint: (options?: CallOptions) => Promise<Page<T>>,
   { signal }: { signal?: AbortSignal } = {},
 ): AsyncGenerator<T[]> {
-  check(typeof endpoint === "function", "endpoint", "a function", endpoint);
+  requireFunction(endpoint, "endpoint");
   let page = await endpoint(signal && { signal });
   yield page.results;
   while (page.next && !signal?.aborted) {

@@ -2,7 +2,7 @@ import { AbortError, PredictionError } from "./errors";
 import { createFileOutput, isFileURL } from "./file-output";
 import type { ClientConfig } from "./core/request";
 import { splitCallOptions } from "./core/call-options";
-import { check, requireNonNegative, requireObject } from "./core/validate";
+import { check, requireFunction, requireNonNegative, requireObject } from "./core/validate";
 import { parseIdentifier } from "./identifier";
 import type { predictions } from "./resources/predictions";
 import { mapLeaves } from "./transform";
@@ -43,7 +43,7 @@ export async function runModel(
   const [{ timeout }, { mode, interval }] = splitCallOptions(wait, "options.wait");
   check(mode === undefined || mode === "block" || mode === "poll", "options.wait.mode", '"block" or "poll"', mode);
   requireNonNegative(interval, "options.wait.interval");
-  check(typeof progress === "function", "progress", "a function", progress);
+  requireFunction(progress, "progress");
   // An aborted signal stops the create (and any upload) before it is sent.
   let prediction = await client.predictions.create({
     ...data,

@@ -54,7 +54,7 @@ export async function* streamModel(client: RunClient, ref: string, options: Stre
         // A read fails when the connection breaks mid-stream, or when fetch was aborted: then the
         // caller gets the AbortError run() gives them.
         throwIfAborted(signal);
-        throw new ConnectionError(`Event stream ${url} failed: ${error}`, { cause: error });
+        throw new ConnectionError(`Request to ${url} failed: ${error}`, { cause: error });
       });
       throwIfAborted(signal);
       done = read.done;
@@ -86,5 +86,5 @@ export async function* streamModel(client: RunClient, ref: string, options: Stre
     reader.releaseLock();
   }
   // Replicate always ends a stream with `done`; without it the output is incomplete.
-  throw new ConnectionError(`Event stream ${url} failed: no "done" event`);
+  throw new ConnectionError(`Request to ${url} failed: no "done" event`);
 }

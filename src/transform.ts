@@ -2,7 +2,7 @@
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   // A null prototype passes as Object.prototype, and Object.prototype (of this realm or another) is
   // the one prototype whose own prototype is null.
-  return typeof value === "object" && value !== null && !Object.getPrototypeOf(Object.getPrototypeOf(value) ?? Object.prototype);
+  return !!value && typeof value === "object" && !Object.getPrototypeOf(Object.getPrototypeOf(value) ?? Object.prototype);
 }
 
 /** Copies arrays and plain objects deeply, replacing every other value with `map(value)`. */

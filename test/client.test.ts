@@ -412,7 +412,7 @@ describe("a 2xx answer that is not JSON", () => {
     const fetch = async () => new Response("<html>proxy error</html>", { status: 200 });
     const replicate = new Replicate({ auth: "r8_test", fetch: fetch as never });
     await expect(replicate.predictions.get("abc")).rejects.toThrow(
-      'Expected JSON from https://api.replicate.com/v1/predictions/abc (status 200) but received: "<html>proxy error</html>"',
+      'Request to https://api.replicate.com/v1/predictions/abc failed: expected JSON (status 200), got "<html>proxy error</html>"',
     );
   });
 });

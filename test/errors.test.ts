@@ -154,7 +154,7 @@ describe("the other errors", () => {
   it("InvalidResponseError quotes at most 200 characters of the body but keeps all of it", () => {
     const body = "x".repeat(1000);
     const error = new InvalidResponseError("https://api.replicate.com/v1/x", 200, body);
-    expect(error.message).toBe(`Expected JSON from https://api.replicate.com/v1/x (status 200) but received: "${"x".repeat(200)}…"`);
+    expect(error.message).toBe(`Request to https://api.replicate.com/v1/x failed: expected JSON (status 200), got "${"x".repeat(200)}…"`);
     expect(error.body).toBe(body);
     expect(error.status).toBe(200);
   });

@@ -188,7 +188,7 @@ describe("stream(): failures", () => {
     })().catch((e: unknown) => e);
     expect(events).toEqual(["cut"]);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toMatch(/^Event stream \S+ failed: no "done" event$/);
+    expect((error as Error).message).toMatch(/^Request to \S+ failed: no "done" event$/);
   });
 });
 

@@ -23,7 +23,7 @@ export function toJSON(data: unknown): string {
   return JSON.stringify(data, (key, value) => {
     const type = typeof value;
     if (type === "function" || type === "symbol" || type === "bigint") {
-      throw new TypeError(`Cannot serialize ${key ? `key ${JSON.stringify(key)}` : "the request body"} to JSON: its value is a ${type}`);
+      throw new TypeError(`${key ? `key ${JSON.stringify(key)}` : "the request body"} must be JSON-serializable, got a ${type}`);
     }
     return value;
   });

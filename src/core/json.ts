@@ -13,12 +13,12 @@ export async function readJSON<T>(response: Response, url: string): Promise<T> {
 }
 
 /** Sends a request and resolves with its parsed JSON body. */
-export function requestJSON<T>(client: ClientConfig, route: string | URL, options: RequestOptions = {}): Promise<T> {
+export function requestJSON<T>(client: ClientConfig, route: string | URL, options: RequestOptions): Promise<T> {
   return send(client, route, options, readJSON<T>);
 }
 
 /** Sends a request whose answer is only a status: resolves true on 204, as 1.4.0's delete methods do. */
-export function requestNoContent(client: ClientConfig, route: string | URL, options: RequestOptions = {}): Promise<boolean> {
+export function requestNoContent(client: ClientConfig, route: string | URL, options: RequestOptions): Promise<boolean> {
   return send(client, route, options, async (response) => {
     await response.body?.cancel();
     return response.status === 204;

@@ -64,7 +64,7 @@ function hasNotSentCode(error: any): boolean {
 }
 
 /** Exponential back-off for retry `attempt` (0-based); jitter takes at most a quarter off, so waits grow. */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+export function backoffDelay(attempt: number, random: () => number): number {
   return Math.round(Math.min(MAX_DELAY, BASE_DELAY * 2 ** attempt) * (1 - 0.25 * random()));
 }
 

@@ -19,6 +19,11 @@ export function requireString(value: unknown, name: string): asserts value is st
   check(typeof value === "string" && value.trim(), name, "a non-empty string", value);
 }
 
+/** Throws a TypeError naming `name` unless `value` is a function. */
+export function requireFunction(value: unknown, name: string): asserts value is Function {
+  check(typeof value === "function", name, "a function", value);
+}
+
 /** Throws a TypeError naming `name` unless `value` is a plain options object. */
 export function requireObject(value: unknown, name: string): asserts value is Record<string, unknown> {
   check(value && typeof value === "object" && !Array.isArray(value), name, "an object", value);

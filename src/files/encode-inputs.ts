@@ -5,22 +5,22 @@ import { findLeaves, mapLeaves } from "../transform";
 import type { FileEncodingStrategy } from "../types";
 import { isFileLike, type FileLike } from "./file-like";
 
-export interface EncodeInputsOptions {
-  strategy: FileEncodingStrategy;
-  /** Uploads one file and resolves with its URL (`files.create(...).urls.get`). */
-  upload: (file: FileLike) => Promise<string>;
-}
-
 /** Throws unless `strategy` is one of the three the client knows. */
 export function checkStrategy(strategy: unknown): void {
   check(["default", "upload", "data-uri"].includes(strategy as string), "fileEncodingStrategy", '"default", "upload" or "data-uri"', strategy);
 }
 
 /**
- * Replaces every file-like value in `input` (deep) by an uploaded file's URL or a data URI.
- * Inputs without files are returned as they are.
+ * Replaces every file-like value in `input` (deep) by an uploaded file's URL or a data URI, per
+ * `strategy`; `upload` uploads one file and resolves with its URL (`files.create(...).urls.get`).
+ * Inputs without files are returned as they are. Positional arguments: an options object's keys
+ * cannot be minified (bench: bundle).
  */
-export async function encodeFileInputs(input: unknown, { strategy, upload }: EncodeInputsOptions): Promise<unknown> {
+export async function encodeFileInputs(
+  input: unknown,
+  strategy: FileEncodingStrategy,
+  upload: (file: FileLike) => Promise<string>,
+): Promise<unknown> {
   const files = findLeaves(input, isFileLike);
   if (!files.length) return input;
   // Checked again here: the field may have been reassigned since the client was made.

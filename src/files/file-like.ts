@@ -15,12 +15,15 @@ export function viewBytes(value: ArrayBuffer | ArrayBufferView): Uint8Array {
   return new Uint8Array((value as View).buffer ?? (value as ArrayBuffer), (value as View).byteOffset, value.byteLength);
 }
 
-/** Wraps a file-like value as a Blob with the filename 1.4.0 gives it (`name`, `blob_<ms>` or `buffer_<ms>`). */
-export function toNamedBlob(file: FileLike): { blob: Blob; filename: string } {
+/**
+ * Wraps a file-like value as a Blob with the filename 1.4.0 gives it (`name`, `blob_<ms>` or
+ * `buffer_<ms>`): `[blob, filename]`, the last two arguments of `FormData.append`.
+ */
+export function toNamedBlob(file: FileLike): [blob: Blob, filename: string] {
   const isBlob = file instanceof Blob;
-  return {
+  return [
     // A copy with an ArrayBuffer of its own: Blob() rejects SharedArrayBuffer views.
-    blob: isBlob ? file : new Blob([new Uint8Array(viewBytes(file))], { type: OCTET_STREAM }),
-    filename: (file as Partial<File>).name || `${isBlob ? "blob" : "buffer"}_${Date.now()}`,
-  };
+    isBlob ? file : new Blob([new Uint8Array(viewBytes(file))], { type: OCTET_STREAM }),
+    (file as Partial<File>).name || `${isBlob ? "blob" : "buffer"}_${Date.now()}`,
+  ];
 }

@@ -11,9 +11,8 @@ export const files = (client: ClientConfig) => ({
   async create(file: FileLike, metadata: Record<string, unknown> = {}, options?: CallOptions) {
     check(isFileLike(file), "file", "a Blob or bytes", file);
     requireObject(metadata, "metadata");
-    const { blob, filename } = toNamedBlob(file);
     const form = new FormData();
-    form.append("content", blob, filename);
+    form.append("content", ...toNamedBlob(file));
     form.append("metadata", new Blob([JSON.stringify(metadata)], { type: "application/json" }));
     return requestJSON<FileObject>(client, "/files", { method: "POST", data: form, ...callOptions(options) });
   },

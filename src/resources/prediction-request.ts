@@ -55,9 +55,10 @@ export async function postInput<T>(
   requireObject(data.input, "options.input");
   // As 1.4.0 checks it, with its message: any truthy webhook must parse as a URL.
   if (data.webhook && !isParseable(data.webhook)) throw new Error("Invalid webhook URL");
-  data.input = await encodeFileInputs(data.input, {
-    strategy: client.fileEncodingStrategy,
-    upload: async (file) => (await client.files.create(file, {}, call)).urls.get,
-  });
+  data.input = await encodeFileInputs(
+    data.input,
+    client.fileEncodingStrategy,
+    async (file) => (await client.files.create(file, {}, call)).urls.get,
+  );
   return requestJSON<T>(client, route, { method: "POST", data, ...call });
 }

@@ -19,11 +19,11 @@ describe("toJSON", () => {
     ["an array element", { input: { seeds: [1, 2n] } }, 'key "1"', "bigint"],
   ])("refuses %s with a TypeError naming the key", (_, value, key, type) => {
     expect(() => toJSON(value)).toThrow(TypeError);
-    expect(() => toJSON(value)).toThrow(`Cannot serialize ${key} to JSON: its value is a ${type}`);
+    expect(() => toJSON(value)).toThrow(`${key} must be JSON-serializable, got a ${type}`);
   });
 
   it("names the request body itself when the whole body cannot be sent", () => {
-    expect(() => toJSON(() => 1)).toThrow("Cannot serialize the request body to JSON: its value is a function");
+    expect(() => toJSON(() => 1)).toThrow("the request body must be JSON-serializable, got a function");
   });
 
   it("lets a value's own toJSON decide first, so the common BigInt.prototype.toJSON polyfill still works", () => {
@@ -56,7 +56,7 @@ describe("predictions.create refuses inputs JSON would mangle", () => {
   it("names the key of a BigInt input, where 1.4.0's error names none", async () => {
     const fetch = fetchDouble(json(201, { id: "p1" }));
     const error = await new Replicate({ auth: "t", fetch }).predictions.create({ version: "v1", input: { seed: 2n ** 64n } }).catch((e: unknown) => e);
-    expect((error as Error).message).toBe('Cannot serialize key "seed" to JSON: its value is a bigint');
+    expect((error as Error).message).toBe('key "seed" must be JSON-serializable, got a bigint');
     expect(fetch.calls).toHaveLength(0);
 
     const old = await new Replicate14({ auth: "t", fetch: fetchDouble(json(201, {})) }).predictions.create({ version: "v1", input: { seed: 1n } }).catch((e: Error) => e);

@@ -304,7 +304,7 @@ describe("encodeFileInputs", () => {
   it("returns an input without files as the same object, without uploading", async () => {
     const input = { a: [1, { b: "c" }] };
     const fn = upload();
-    await expect(encodeFileInputs(input, { strategy: "upload", upload: fn })).resolves.toBe(input);
+    await expect(encodeFileInputs(input, "upload", fn)).resolves.toBe(input);
     expect(fn).not.toHaveBeenCalled();
   });
 
@@ -322,13 +322,13 @@ describe("encodeFileInputs", () => {
       active--;
       return `u${order.length}`;
     });
-    await expect(encodeFileInputs(input, { strategy: "upload", upload: fn })).resolves.toEqual({ z: ["u1"], y: { x: "u2" } });
+    await expect(encodeFileInputs(input, "upload", fn)).resolves.toEqual({ z: ["u1"], y: { x: "u2" } });
     expect(order).toEqual([a, b]);
     expect(most).toBe(1);
     expect(input).toEqual({ z: [a], y: { x: b } });
   });
 
   it("rejects an unknown strategy", async () => {
-    await expect(encodeFileInputs({ f: new Blob(["x"]) }, { strategy: "inline" as never, upload: upload() })).rejects.toThrow(TypeError);
+    await expect(encodeFileInputs({ f: new Blob(["x"]) }, "inline" as never, upload())).rejects.toThrow(TypeError);
   });
 });

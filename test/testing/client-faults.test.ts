@@ -82,7 +82,7 @@ describe("the client against injected faults", () => {
     })().catch((e: unknown) => e);
     expect(tokens).toEqual(["one", " two"]);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toMatch(/^Event stream \S+ failed: (?!no "done" event)/);
+    expect((error as Error).message).toMatch(/^Request to \S+ failed: (?!no "done" event)/);
   });
 
   it("reports a malformed JSON body as an invalid response", async () => {
