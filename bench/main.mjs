@@ -25,11 +25,10 @@ const SSE_V1_REPS = quick ? 1 : 2;
 /** Fresh processes per variant and module format for cold start, spread over the repetitions. */
 const COLD_PER_REP = quick ? 2 : 3;
 /**
- * Fresh processes per variant and repetition, where one is not enough: request and pagination CPU
- * sit nearest their limits, and one process's figure strays by up to ±10% from the next one's on
- * this kind of machine.
+ * Fresh processes per variant and repetition, where one is not enough. None at the moment: request
+ * and pagination, whose processes stray most, time each variant against raw in the same process.
  */
-const RUNS_PER_REP = quick ? {} : { request: 2, pagination: 2 };
+const RUNS_PER_REP = {};
 const WORKER_TIMEOUT_MS = 60_000;
 /** No repetition starts after this long; what has run by then is reported. */
 const RUN_BUDGET_MS = 12 * 60_000;

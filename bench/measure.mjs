@@ -26,7 +26,28 @@ export async function medianOfBlocks(blocks, fn) {
   return { cpuMs: median(cpu), wallMs: median(wall) };
 }
 
-function median(values) {
+/**
+ * Runs `a` and `b` in alternating blocks, `rounds` of each, the first of each pair alternating too,
+ * and returns each one's median block, the per-round CPU ratios a ÷ b and their median. A pair of
+ * blocks shares the machine's state of the moment (a neighbour's load, the CPU's clock, GC), which
+ * is what makes one fresh process stray by ±10% from the next: within a pair it cancels.
+ */
+export async function pairedBlocks(rounds, a, b) {
+  const runs = { a: [], b: [] };
+  const ratios = [];
+  for (let i = 0; i < rounds; i++) {
+    const order = i % 2 ? ["b", "a"] : ["a", "b"];
+    const round = {};
+    for (const name of order) round[name] = await measure(name === "a" ? a : b);
+    runs.a.push(round.a);
+    runs.b.push(round.b);
+    ratios.push(round.a.cpuMs / round.b.cpuMs);
+  }
+  const medians = (list) => ({ cpuMs: median(list.map((r) => r.cpuMs)), wallMs: median(list.map((r) => r.wallMs)) });
+  return { a: medians(runs.a), b: medians(runs.b), ratio: median(ratios), ratios };
+}
+
+export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

@@ -17,32 +17,27 @@ export const MISS_NOTES = {
     "stream() parses 1,024-character slices and yields each slice's events before parsing the next, which measured " +
     "2 to 4 MiB above the splitter. A miss here most likely means much larger reads or a consumer that holds events.",
   request:
-    "Counted (`npm run bench:instructions`, valgrind, repeatable to 0.1%): with a fetch that answers from memory, " +
-    "the package's own work is about 14,200 instructions a call over raw fetch + JSON.parse, 1.4.0's 14,400, against " +
-    "about 740,000 for a whole call over loopback (1.9%). It was 17,700 until the regex replace of the leading slash, " +
-    "startsWith (char by char on Node 20), the empty caller-headers loop and the map/join of the path went; before " +
-    "that, endpoints split their templates once and a plain path is joined to the memoized baseUrl instead of " +
-    "parsed (new URL() costs 5 to 10 µs in a real request flow). Timed, the cuts are not visible: the per-call CPU " +
-    "over loopback moves with where the work lands in memory and with GC, not with a few thousand instructions. " +
-    "In one process with blocks interleaved (lower decile of 300 blocks of 50 calls), the package measures 1.04x to " +
-    "1.09x raw before and after the last cut of 3,300 instructions; a hand-written client with the same timer and " +
-    "promise races 1.01x to 1.04x; and the package with that hand-written send() in place of its own (no header " +
-    "encoding, no token check, no retry bookkeeping) the same as the package, so the gap is not in send(). " +
-    "Tried and not kept: one shared timer for every deadline in flight (unref'd, so it can stay set between calls) " +
-    "removed 2,800 instructions and measured 0 to 3% faster, within the noise, for 160 B of the run() bundle, which " +
-    "has a few bytes to spare. Noise: each fresh process settles in a fast or a slow state, about 375 or 500 µs a " +
-    "call for raw fetch, whatever the variant; pinning client and server to their own cores, turning off ASLR, " +
-    "fixing V8's seeds and --single-threaded all left it so. A repetition's ratio therefore ranges from about 0.75x " +
-    "to 1.35x, and each repetition runs every variant twice.",
+    "Timed against raw in one process (median of paired 50-call blocks), the package measured 1.05x to 1.06x raw " +
+    "until a finished deadline's timer was left to linger (src/core/sleep.ts), then about 1.04x; 1.4.0 measures 1.03x " +
+    "to 1.05x the same way. Node 20 drops a duration's timer list when its last timer is cleared and rebuilds it for " +
+    "the next request: raw fetch plus a setTimeout/clearTimeout per call measured 1.02x to 1.03x raw, and 1.00x while " +
+    "an idle timer of the same duration stayed alive. What is left is spread over the request path: with no timeout " +
+    "the package measures 1.03x, and with header encoding and URL building replaced by literals 1.02x; no single part " +
+    "measured above half a percent. Counted (`npm run bench:instructions`, valgrind, repeatable to 0.1%), the " +
+    "package's own work is about 14,200 instructions a call over raw fetch + JSON.parse, 1.4.0's 14,400, against " +
+    "about 740,000 for a whole call over loopback. Tried and not kept: one shared timer for every deadline in flight " +
+    "(the same gain as the lingering timer, for 164 B of the run() bundle against 42 B); one race per attempt instead " +
+    "of two (slower); a memoized Authorization value, index reads instead of destructuring, a non-async readJSON and " +
+    "endpoint (each within half a percent). Noise: one fresh process's figure strays by up to ±10% from the next " +
+    "one's, hence the pairing; raw paired with itself reads 0.99x to 1.02x per process.",
   pagination:
     "Same request path as `request`, but each `next` link is an absolute URL, so it takes buildUrl's full parse " +
-    "(about 10 µs) rather than the joined fast path; that and the rest of the per-call work are under 2% of a page, " +
-    "which is about 100 kB of JSON whose parse dominates every variant. Checked and ruled out: paginate()'s generator " +
-    "holding the previous page across the next request. With a version that lets the page go first, GC time over " +
-    "2,000 pages was the same (--trace-gc: 41 scavenges and 12 mark-compacts either way, 144 against 149 ms in all, " +
-    "raw 168 ms). In one process with passes interleaved the package measured 0.97x to 1.12x raw in back-to-back runs, " +
-    "and full runs have measured 0.94x to 1.12x: single repetitions span about ±20% here (fresh processes settle " +
-    "in a fast or a slow state, as for request), hence two fresh processes per repetition.",
+    "(about 10 µs) rather than the joined fast path; that and the rest of the per-call work are under 3% of a page, " +
+    "which is about 100 kB of JSON whose parse dominates every variant. Paired page by page against raw in one " +
+    "process, the package measured 1.03x (raw against itself 1.00x); paired by whole passes, raw measured 1.07x to " +
+    "1.21x against itself, as a pass holds a major GC or two. Checked and ruled out: paginate()'s generator holding " +
+    "the previous page across the next request. With a version that lets the page go first, GC time over 2,000 " +
+    "pages was the same (--trace-gc: 41 scavenges and 12 mark-compacts either way, 144 against 149 ms in all, raw 168 ms).",
   blob:
     "blob() collects the body's chunks and builds one Blob (commit 63406a9). Node 20's Response.blob(), the raw " +
     "baseline, joins the chunks and then copies the result into the Blob, so it measures about a third slower. " +
