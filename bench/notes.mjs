@@ -24,8 +24,8 @@ export const MISS_NOTES = {
     "an idle timer of the same duration stayed alive. What is left is spread over the request path: with no timeout " +
     "the package measures 1.03x, and with header encoding and URL building replaced by literals 1.02x; no single part " +
     "measured above half a percent. Counted (`npm run bench:instructions`, valgrind, repeatable to 0.1%), the " +
-    "package's own work is about 14,200 instructions a call over raw fetch + JSON.parse, 1.4.0's 14,400, against " +
-    "about 740,000 for a whole call over loopback. Tried and not kept: one shared timer for every deadline in flight " +
+    "package's own work is about 11,500 instructions a call over raw fetch + JSON.parse (14,200 before the lingering " +
+    "timer), 1.4.0's 14,400, against about 700,000 for a whole call over loopback. Tried and not kept: one shared timer for every deadline in flight " +
     "(the same gain as the lingering timer, for 164 B of the run() bundle against 42 B); one race per attempt instead " +
     "of two (slower); a memoized Authorization value, index reads instead of destructuring, a non-async readJSON and " +
     "endpoint (each within half a percent). Noise: one fresh process's figure strays by up to ±10% from the next " +
